@@ -1,0 +1,157 @@
+"""The `catalogue` command: one of the two doors (the other is the MkDocs plugin).
+
+It parses arguments, calls the pipeline, prints, and chooses the exit code:
+0 valid, 1 problems found, 2 usage or internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from generator import model, stats
+from generator.layout import COURSE_SLUG_LENGTH, ID_PATTERN, PROVIDER_ID_LENGTH, Selection, select
+from generator.problems import Problem
+from generator.report import as_github, as_json, as_text, summary
+from generator.validation import CheckResult, check
+
+DEFAULT_CATALOGUE = Path(os.environ.get("CATALOGUE_DIR", "catalogue"))
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _today(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"`{value}` is not a date written YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="microcredential-catalogue")
+def cli() -> None:
+    """Validate and publish a catalogue of micro-credentials."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for programs, github for pull-request annotations.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Check as if it were this day (expiry, staleness, upcoming sessions).")
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None) -> None:
+    """Check catalogue folders or single files (default: the catalogue/ folder).
+
+    A PATH is a catalogue folder (the one holding provider folders), a provider folder,
+    or single files; the whole catalogue around them is loaded for the cross-file checks.
+    """
+    day = _today(today)
+    problems: list[Problem] = []
+    files = 0
+    for selection in _selections(paths or (DEFAULT_CATALOGUE,)):
+        result = check(selection, today=day)
+        problems += result.problems
+        files += result.files
+    problems = sorted(set(problems), key=Problem.sort_key)
+    click.echo({"json": lambda: as_json(problems), "github": lambda: as_github(problems),
+                "text": lambda: as_text(problems, files)}[fmt]())
+    if fmt == "github":
+        click.echo(summary(problems, files), err=True)
+    failed = any(p.severity.value == "error" or strict for p in problems)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _selections(paths: tuple[Path, ...]) -> list[Selection]:
+    """Group the PATH arguments by catalogue, so each catalogue is loaded once."""
+    by_root: dict[Path, Selection] = {}
+    for path in paths:
+        if not path.exists():
+            raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
+        chosen = select(path)
+        previous = by_root.get(chosen.root)
+        if previous is None:
+            by_root[chosen.root] = chosen
+        elif previous.only is None or chosen.only is None:
+            by_root[chosen.root] = Selection(chosen.root, None)
+        else:
+            by_root[chosen.root] = Selection(chosen.root, previous.only | chosen.only)
+    return list(by_root.values())
+
+
+@cli.group()
+def new() -> None:
+    """Write a commented template for a new provider or course."""
+
+
+@new.command("provider")
+@click.argument("provider_id")
+@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+def new_provider(provider_id: str, root: Path) -> None:
+    """Write catalogue/PROVIDER_ID/provider.yaml."""
+    _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
+    _write_template("provider", root / provider_id / "provider.yaml", root)
+
+
+@new.command("course")
+@click.argument("course_id", metavar="PROVIDER/SLUG")
+@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+def new_course(course_id: str, root: Path) -> None:
+    """Write catalogue/PROVIDER/courses/SLUG.yaml."""
+    provider_id, _, slug = course_id.partition("/")
+    _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
+    _check_id(slug, "course slug", COURSE_SLUG_LENGTH)
+    if not (root / provider_id / "provider.yaml").is_file():
+        raise click.UsageError(f"there is no provider `{provider_id}` in {root}: run `catalogue new provider {provider_id}` first")
+    _write_template("course", root / provider_id / "courses" / f"{slug}.yaml", root)
+
+
+def _check_id(value: str, what: str, bounds: tuple[int, int]) -> None:
+    low, high = bounds
+    if not ID_PATTERN.match(value) or not low <= len(value) <= high:
+        raise click.BadParameter(f"`{value}` is not a valid {what}: use {low}–{high} lower-case letters, digits and single hyphens")
+
+
+def _write_template(kind: str, target: Path, root: Path) -> None:
+    if target.exists():
+        raise click.UsageError(f"{target} already exists; edit it instead")
+    schema = resources.files("generator.schemas").joinpath(f"{kind}.schema.json")
+    schema_ref = os.path.relpath(str(schema), target.parent) if Path(str(schema)).exists() else f"{kind}.schema.json"
+    text = resources.files("generator.templates").joinpath(f"{kind}.yaml").read_text("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text.format(schema=schema_ref.replace(os.sep, "/"), path=target.as_posix()), encoding="utf-8")
+    click.echo(f"wrote {target}: replace each <<...>> placeholder, then run `catalogue validate {target.as_posix()}`")
+
+
+@cli.command("stats")
+@click.argument("path", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats_command(path: Path | None, fmt: str) -> None:
+    """Count the valid courses by country, field, level, mode and language."""
+    result: CheckResult = check(Selection((path or DEFAULT_CATALOGUE).resolve(), None), keep=True)
+    if result.errors:
+        click.echo(summary(result.problems, result.files) + " — run `catalogue validate` for details", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    counts = stats.count(model.build(result))
+    click.echo(json.dumps(counts, indent=2, ensure_ascii=False, sort_keys=True) if fmt == "json" else stats.as_text(counts))
+
+
+def main() -> None:
+    """Entry point: usage errors exit 2 (click's convention), and so does any internal error."""
+    try:
+        cli.main(prog_name="catalogue", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # never show a traceback to a provider
+        click.echo(f"internal error: {exc.__class__.__name__}: {exc}. Please report this as a bug.", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,305 @@
+"""The one hardened loader: YAML bytes → a ``Document`` with data and the line of every node.
+
+Nothing else in the project reads YAML. The loader walks libyaml's event stream itself
+instead of calling ``yaml.load`` so that it can refuse what the catalogue format forbids
+(anchors, aliases, tags, duplicate and non-string keys, several documents, deep nesting)
+*before* any of it costs time or memory, and can remember where every value stood.
+
+Plain scalars are resolved with the YAML 1.2 core rules, not PyYAML's YAML 1.1 ones: ``NO``
+stays the text "NO" (Norway), ``on``/``yes`` stay text (so a boolean field reports them),
+dates and times such as ``2027-01-18`` or ``1:30`` stay text, and a number written with a
+leading zero (``0613``) stays text so an ISCED-F code is never turned into 613.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Problem, error
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+MAX_DIGITS = 15
+
+Mark = tuple[int, int]
+NodePath = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+$")
+
+try:  # libyaml is what makes the loader fast; the pure-Python parser is a fallback only.
+    _Parser = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader  # type: ignore[misc]
+
+
+@dataclass
+class Document:
+    """One catalogue file: its data (None when it could not be read) and where each node stood."""
+
+    path: Path
+    display: str
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    marks: dict[NodePath, Mark] = field(default_factory=dict)
+    key_marks: dict[NodePath, Mark] = field(default_factory=dict)
+
+    def mark(self, node_path: NodePath) -> Mark:
+        """Line and column of the value at ``node_path``, or of its nearest ancestor."""
+        for end in range(len(node_path), -1, -1):
+            found = self.marks.get(node_path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def key_mark(self, node_path: NodePath) -> Mark:
+        """Line and column of the key that holds ``node_path`` (the value's when it has none)."""
+        return self.key_marks.get(node_path) or self.mark(node_path)
+
+
+class _Refused(Exception):
+    """Raised inside the walk to stop at the first thing the format forbids."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    """Read one file; every failure becomes a problem in the returned document."""
+    doc = Document(path=path, display=display or str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.problems.append(error(doc.display, (1, 1), "yaml/unreadable", f"cannot read the file: {exc.strerror}"))
+        return doc
+    return load_bytes(raw, doc)
+
+
+def load_bytes(raw: bytes, doc: Document) -> Document:
+    """Decode and parse ``raw`` into ``doc`` (used directly by tests and by ``load_file``)."""
+    if len(raw) > MAX_BYTES:
+        doc.problems.append(
+            error(doc.display, (1, 1), "yaml/too-large",
+                  f"the file is {len(raw) // 1024} KiB; a catalogue file may be at most {MAX_BYTES // 1024} KiB",
+                  "move long texts to the provider's own page and link to it with `url`")
+        )
+        return doc
+    text = _decode(raw, doc)
+    if text is None:
+        return doc
+    try:
+        _compose(text, doc)
+    except _Refused as refused:
+        doc.data = None
+        doc.problems.append(refused.problem)
+    except yaml.MarkedYAMLError as exc:
+        doc.data = None
+        doc.problems.append(_syntax_problem(doc.display, exc))
+    except yaml.reader.ReaderError as exc:
+        doc.data = None
+        doc.problems.append(_reader_problem(doc.display, text, exc))
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
+        doc.data = None
+        doc.problems.append(error(doc.display, (1, 1), "yaml/syntax", f"the file is not valid YAML: {exc}"))
+    return doc
+
+
+def _decode(raw: bytes, doc: Document) -> str | None:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.problems.append(
+            error(doc.display, (line, column), "yaml/encoding",
+                  f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                  "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
+        )
+        return None
+    # A byte-order mark is harmless and common from Windows editors: accept and drop it.
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _compose(text: str, doc: Document) -> None:
+    """Build plain Python data from the event stream, refusing forbidden constructs early."""
+    parser = _Parser(text)
+    try:
+        builder = _Builder(doc)
+        documents = 0
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(error(doc.display, _mark(event), "yaml/multi-document",
+                                         "the file holds more than one YAML document",
+                                         "a catalogue file holds exactly one document: remove the `---` line and what follows, or split it into two files"))
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+                continue
+            builder.feed(event)
+        doc.data = builder.root
+    finally:
+        parser.dispose()
+
+
+class _Builder:
+    """Turns events into dicts, lists and scalars, with a stack instead of recursion."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.root: Any = None
+        self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_mark]
+
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(error(self.doc.display, _mark(event), "yaml/alias",
+                                 "anchors (&name) and aliases (*name) are not allowed",
+                                 "write the value out in full where it is needed"))
+        if getattr(event, "tag", None) and event.tag != "!":
+            raise _Refused(error(self.doc.display, _mark(event), "yaml/tag",
+                                 f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
+                                 "remove the tag; write text in quotes if it must stay text"))
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+            return
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            self._take_key(event)
+            return
+        self._take_value(event)
+
+    def _take_key(self, event: Any) -> None:
+        frame = self.stack[-1]
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Refused(error(self.doc.display, _mark(event), "yaml/non-string-key",
+                                 "a key must be a plain name, not a list or a map",
+                                 "write `name: value` pairs with simple names"))
+        key = _scalar(event, self.doc)
+        if not isinstance(key, str):
+            raise _Refused(error(self.doc.display, _mark(event), "yaml/non-string-key",
+                                 f"the key `{event.value}` is read as a {_kind(key)}, not as a name",
+                                 f'put the key in quotes: "{event.value}":'))
+        container = frame[0]
+        if key in container:
+            first = self.doc.key_marks.get((*frame[1], key), (0, 0))[0]
+            self.doc.problems.append(
+                error(self.doc.display, _mark(event), "yaml/duplicate-key",
+                      f"the key `{key}` appears twice in the same map (first on line {first})",
+                      "keep one of the two; with duplicates it is unclear which value you meant"))
+            key = _Duplicate(key)
+        frame[2] = key
+        frame[3] = _mark(event)
+
+    def _take_value(self, event: Any) -> None:
+        path: NodePath = ()
+        if self.stack:
+            frame = self.stack[-1]
+            container = frame[0]
+            if isinstance(container, dict):
+                path = (*frame[1], str(frame[2]))
+            else:
+                path = (*frame[1], len(container))
+        if isinstance(event, yaml.ScalarEvent):
+            value: Any = _scalar(event, self.doc, path)
+        elif isinstance(event, yaml.MappingStartEvent):
+            value = {}
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = []
+        else:  # pragma: no cover - libyaml emits no other node events
+            return
+        self._attach(path, value, event)
+        if isinstance(value, (dict, list)):
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Refused(error(self.doc.display, _mark(event), "yaml/too-deep",
+                                     f"the data is nested more than {MAX_DEPTH} levels deep",
+                                     "the catalogue format never needs that much nesting; check the indentation"))
+            self.stack.append([value, path, None, None])
+
+    def _attach(self, path: NodePath, value: Any, event: Any) -> None:
+        self.doc.marks[path] = _mark(event)
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            container.append(value)
+            return
+        key = frame[2]
+        frame[2] = None
+        if isinstance(key, _Duplicate):  # the first value wins; the duplicate is reported
+            return
+        container[key] = value
+        self.doc.key_marks[path] = frame[3]
+
+
+class _Duplicate(str):
+    """A key already present in its map: its value is parsed (for errors) but not kept."""
+
+
+def _scalar(event: Any, doc: Document, path: NodePath = ()) -> Any:
+    """Resolve a scalar by the YAML 1.2 core schema; quoted and block scalars are always text."""
+    value: str = event.value
+    if event.style != "" or event.tag == "!":
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        if len(value.lstrip("+-")) > MAX_DIGITS:
+            doc.problems.append(error(doc.display, _mark(event), "yaml/number",
+                                      f"the number has {len(value)} digits; no field takes a number that long",
+                                      "check the value; write it in quotes if it is meant as text"))
+            return value
+        return int(value)
+    if _FLOAT.match(value) and len(value) <= 40:
+        return float(value)
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null (empty value)"
+    if isinstance(value, bool):
+        return "true/false value"
+    return "number"
+
+
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or exc.context or "invalid YAML"
+    hint = "check the indentation and the quotes around this point"
+    if "\t" in what or "tab" in what.lower() or "cannot start any token" in what:
+        hint = "YAML indentation must use spaces, never tabs; also check for stray characters"
+    elif exc.context and exc.context_mark and mark is not exc.context_mark:
+        hint = f"{exc.context} (line {exc.context_mark.line + 1}); {hint}"
+    return error(display, where, "yaml/syntax", f"invalid YAML: {what}", hint)
+
+
+def _reader_problem(display: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    # libyaml counts bytes, not characters: find the offending character ourselves.
+    found = _NON_PRINTABLE.search(text)
+    position = found.start() if found else min(max(exc.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = text[position] if found else "\x00"
+    return error(display, (line, column), "yaml/control-character",
+                 f"the character U+{ord(char):04X} is not allowed in a YAML file",
+                 "delete the invisible control character (often pasted from a word processor)")

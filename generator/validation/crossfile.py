@@ -1,0 +1,129 @@
+"""Checks across files: references resolve, stacking has no cycle, titles are not repeated.
+
+Per-file validation distils each course into ``CourseFacts`` (a few strings and marks), so
+these checks need no document kept in memory, however large the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.loading import Document, Mark
+from generator.problems import Problem, error, warning
+from generator.validation.rules import normalise, text_variants
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    kind: str  # "stacks_into", "replaced_by" or "awarding_body"
+    target: str
+    mark: Mark
+
+
+@dataclass(slots=True)
+class CourseFacts:
+    course_id: str
+    display: str
+    withdrawn: bool = False
+    titles: list[tuple[str, Mark]] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+def course_facts(course_id: str, doc: Document) -> CourseFacts:
+    data = doc.data
+    facts = CourseFacts(course_id, doc.display, withdrawn=data.get("status") == "withdrawn")
+    for language, title in text_variants(data["title"]):
+        facts.titles.append((normalise(title), doc.mark(("title",) if language is None else ("title", language))))
+    for index, item in enumerate((data.get("stackability") or {}).get("stacks_into") or []):
+        if "course" in item:
+            facts.references.append(Reference("stacks_into", item["course"], doc.mark(("stackability", "stacks_into", index, "course"))))
+    replaced_by = (data.get("withdrawn") or {}).get("replaced_by")
+    if replaced_by:
+        facts.references.append(Reference("replaced_by", replaced_by, doc.mark(("withdrawn", "replaced_by"))))
+    for index, body in enumerate((data.get("credential") or {}).get("awarding_bodies") or []):
+        if isinstance(body, str):
+            facts.references.append(Reference("awarding_body", body, doc.mark(("credential", "awarding_bodies", index))))
+    return facts
+
+
+def check_catalogue(facts: list[CourseFacts], course_ids: set[str], provider_ids: set[str]) -> Iterator[Problem]:
+    by_id = {f.course_id: f for f in facts}
+    for course in facts:
+        yield from _references(course, by_id, course_ids, provider_ids)
+    yield from _stacking_cycles(facts)
+    yield from _duplicate_titles(facts)
+
+
+def _references(course: CourseFacts, by_id: dict[str, CourseFacts], course_ids: set[str],
+                provider_ids: set[str]) -> Iterator[Problem]:
+    for ref in course.references:
+        if ref.kind == "awarding_body":
+            if ref.target not in provider_ids:
+                yield error(course.display, ref.mark, "ref/awarding-body", f"the awarding body `{ref.target}` is not a provider in this catalogue",
+                            "use the id of a provider folder, or describe the body as {name, country, url}")
+            continue
+        if ref.target == course.course_id:
+            what = "stack into itself" if ref.kind == "stacks_into" else "be replaced by itself"
+            yield error(course.display, ref.mark, f"ref/{ref.kind.replace('_', '-')}", f"the course cannot {what}",
+                        "name another course")
+        elif ref.target not in course_ids:
+            yield error(course.display, ref.mark, f"ref/{ref.kind.replace('_', '-')}", f"there is no course `{ref.target}` in this catalogue",
+                        "check the spelling: provider-id/course-slug, as in the path catalogue/<provider-id>/courses/<course-slug>.yaml")
+        elif ref.kind == "replaced_by" and by_id.get(ref.target) and by_id[ref.target].withdrawn:
+            yield warning(course.display, ref.mark, "ref/replaced-by-withdrawn", f"the replacement `{ref.target}` is itself withdrawn",
+                          "point to the course that learners can take now")
+
+
+def _stacking_cycles(facts: list[CourseFacts]) -> Iterator[Problem]:
+    """Report each cycle of stacks_into links once, at the link from its smallest course id."""
+    edges = {f.course_id: sorted({r.target for r in f.references if r.kind == "stacks_into" and r.target != f.course_id}) for f in facts}
+    by_id = {f.course_id: f for f in facts}
+    reported: set[frozenset[str]] = set()
+    for cycle in _find_cycles(edges):
+        members = frozenset(cycle)
+        if members in reported:
+            continue
+        reported.add(members)
+        start = min(cycle)
+        course = by_id[start]
+        following = cycle[(cycle.index(start) + 1) % len(cycle)]
+        mark = next(r.mark for r in course.references if r.kind == "stacks_into" and r.target == following)
+        loop = " → ".join(cycle[cycle.index(start):] + cycle[:cycle.index(start)] + [start])
+        yield error(course.display, mark, "ref/stack-cycle", f"stacking goes round in a circle: {loop}",
+                    "a course stacks into a larger one; remove one of these links")
+
+
+def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Depth-first search with an explicit stack (no recursion limit on long chains)."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for root in sorted(edges):
+        if state.get(root):
+            continue
+        path: list[str] = [root]
+        iterators = [iter(edges.get(root, []))]
+        state[root] = 1
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iterators.pop()
+            elif state.get(nxt) == 1:
+                yield path[path.index(nxt):]
+            elif not state.get(nxt) and nxt in edges:
+                state[nxt] = 1
+                path.append(nxt)
+                iterators.append(iter(edges[nxt]))
+
+
+def _duplicate_titles(facts: list[CourseFacts]) -> Iterator[Problem]:
+    first_seen: dict[tuple[str, str], CourseFacts] = {}
+    for course in sorted(facts, key=lambda f: f.course_id):
+        provider = course.course_id.split("/")[0]
+        for title, mark in dict.fromkeys(course.titles):
+            key = (provider, title)
+            if key in first_seen and first_seen[key] is not course:
+                yield error(course.display, mark, "title/duplicate",
+                            f"the course `{first_seen[key].course_id}` of the same provider has the same title",
+                            "give each course a title that tells it apart, e.g. add the level or the audience")
+            first_seen.setdefault(key, course)

@@ -1,0 +1,253 @@
+"""JSON Schema validation, with errors rewritten for providers and placed at their line.
+
+The validators are compiled once per process (building one per file is 30× slower), and
+every jsonschema error becomes a ``Problem`` whose message names the field in the
+provider's terms and whose hint says what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from generator.loading import Document, NodePath
+from generator.problems import Problem, error
+from generator.validation.context import field_label
+
+SCHEMA_NAMES = ("provider", "course")
+_TYPE_NAMES = {
+    "string": "text", "object": "a map of fields", "array": "a list", "integer": "a whole number",
+    "number": "a number", "boolean": "true or false", "null": "empty",
+}
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema for ``provider`` or ``course`` files, as shipped in the package."""
+    text = resources.files("generator.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind))
+
+
+def check_schema(doc: Document, kind: str) -> list[Problem]:
+    """Schema problems of one document, sorted, one per distinct place and cause."""
+    if doc.data is None:
+        return [error(doc.display, (1, 1), "schema/empty", "the file is empty",
+                      f"start from `catalogue new {kind}`, which writes a template to fill in")]
+    problems = {(_to_problem(doc, e)) for e in _leaf_errors(_validator(kind).iter_errors(doc.data))}
+    return sorted(problems, key=Problem.sort_key)
+
+
+def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
+    """Replace anyOf/oneOf failures by the errors of the branch that fits the value best."""
+    for err in errors:
+        if err.validator in ("anyOf", "oneOf") and err.context:
+            branch = _best_branch(err)
+            if branch is not None:
+                yield from _leaf_errors(iter(branch))
+                continue
+        yield err
+
+
+def _best_branch(err: ValidationError) -> list[ValidationError] | None:
+    """The sub-errors of the alternative whose ``type`` matches the value, if exactly one does."""
+    by_branch: dict[int, list[ValidationError]] = {}
+    for sub in err.context or []:
+        by_branch.setdefault(sub.schema_path[0], []).append(sub)
+    fitting = [subs for index, subs in by_branch.items()
+               if _type_fits(err.validator_value[index], err.instance)]
+    if len(fitting) > 1 and isinstance(err.instance, dict):
+        # Several object forms fit: prefer the one whose required fields are all present.
+        fitting = [subs for subs in fitting if not any(s.validator == "required" for s in subs)] or fitting
+    return fitting[0] if fitting else None
+
+
+def _type_fits(schema: dict[str, Any], instance: Any) -> bool:
+    if "$ref" in schema:
+        schema = _resolve(schema["$ref"])
+        if "anyOf" in schema:
+            return any(_type_fits(s, instance) for s in schema["anyOf"])
+    expected = schema.get("type")
+    if expected is None:
+        return False
+    return _type_name(instance) == expected or (expected == "number" and _type_name(instance) == "integer")
+
+
+def _resolve(ref: str) -> dict[str, Any]:
+    name = ref.rsplit("/", 1)[-1]
+    for kind in SCHEMA_NAMES:
+        found = load_schema(kind).get("$defs", {}).get(name)
+        if found is not None:
+            return found
+    return {}
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {float: "number", str: "string", dict: "object", list: "array", type(None): "null"}.get(type(value), "unknown")
+
+
+def _to_problem(doc: Document, err: ValidationError) -> Problem:
+    node_path: NodePath = tuple(err.absolute_path)
+    rule, message, hint, on_key = _explain(err, node_path)
+    if rule == "schema/unknown-field":  # point at the misspelled key itself
+        node_path = (*node_path, sorted(set(err.instance) - set(err.schema.get("properties", {})))[0])
+    mark = doc.key_mark(node_path) if on_key else doc.mark(node_path)
+    return error(doc.display, mark, rule, message, hint)
+
+
+def _explain(err: ValidationError, node_path: NodePath) -> tuple[str, str, str, bool]:
+    """(rule id, message, hint, point at the key?) for one jsonschema error."""
+    name = field_label(node_path)
+    explain = _EXPLAINERS.get(str(err.validator), _explain_generic)
+    return explain(err, node_path, name)
+
+
+def _explain_additional(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    allowed = sorted(err.schema.get("properties", {}))
+    extra = sorted(set(err.instance) - set(allowed))[0]
+    close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+    where = "" if not node_path else f" in `{name}`"
+    message = f"unknown field `{extra}`{where}"
+    if close:
+        return ("schema/unknown-field", f"{message}; did you mean `{close[0]}`?", f"rename `{extra}` to `{close[0]}`", True)
+    return ("schema/unknown-field", message, "allowed fields here: " + ", ".join(f"`{a}`" for a in allowed), True)
+
+
+def _explain_required(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    missing = str(err.message).split("'")[1] if "'" in err.message else str(err.validator_value)
+    described = err.schema.get("properties", {}).get(missing, {}).get("description", "")
+    where = "" if not node_path else f" in `{name}`"
+    hint = f"add `{missing}:` — {described}" if described else f"add `{missing}:`"
+    if missing in ("start", "end"):
+        hint = "give the session `start` and `end` dates, or mark it `schedule: self-paced`"
+    return ("schema/required", f"missing required field `{missing}`{where}", hint, True)
+
+
+def _explain_type(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    expected = err.validator_value if isinstance(err.validator_value, str) else err.validator_value[0]
+    got = _type_name(err.instance)
+    message = f"`{name}` must be {_TYPE_NAMES.get(expected, expected)}, not {_TYPE_NAMES.get(got, got)}"
+    hint = "check the indentation and the value's form"
+    if expected == "string" and got in ("integer", "number", "boolean", "null"):
+        hint = f'put the value in quotes, e.g. "{_yaml_repr(err.instance)}", so YAML reads it as text'
+    elif expected == "boolean":
+        hint = "write true or false"
+    elif expected in ("integer", "number") and got == "string":
+        hint = "write the number without quotes or units, e.g. 7.5"
+    elif expected == "array":
+        hint = "write a list: one `- item` per line, or [a, b] on one line"
+    return ("schema/type", message, hint, False)
+
+
+def _yaml_repr(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _explain_enum(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    options = [str(v) for v in err.validator_value]
+    close = difflib.get_close_matches(str(err.instance), options, n=1, cutoff=0.5)
+    message = f"`{name}` is `{_short(err.instance)}`, which is not one of the allowed values"
+    hint = f"did you mean `{close[0]}`? " if close else ""
+    return ("schema/enum", message, hint + "allowed: " + ", ".join(f"`{o}`" for o in options), False)
+
+
+def _explain_const(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    return ("schema/enum", f"`{name}` must be {err.validator_value}", f"write `{err.validator_value}` or leave the field out", False)
+
+
+_PATTERN_HINTS = {
+    "^https://": ("must be a web address starting with https://", "use the https:// address of the page (http, javascript: and relative links are not accepted)"),
+    "^[0-9]{4}-": ("must be a date written YYYY-MM-DD", "e.g. 2027-01-18"),
+    "^[a-z]{2}$": ("must be a two-letter ISO 639-1 language code in lower case", "e.g. en, de, fr, sv"),
+    "^[A-Z]{2}$": ("must be a two-letter ISO 3166-1 country code in capitals", "e.g. SE, DE, FR; quote it if needed: \"NO\""),
+    "^[A-Z]{3}$": ("must be a three-letter ISO 4217 currency code in capitals", "e.g. EUR, SEK, PLN"),
+    "^[0-9]{3,4}$": ("must be a 3- or 4-digit ISCED-F 2013 code", 'quote it so the leading zero is kept, e.g. "0613"'),
+    "^[a-z0-9]+(-[a-z0-9]+)*/": ("must be a course id: provider-id/course-slug", "e.g. nordhavn-university/data-visualisation"),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": ("must be an id in lower-case letters, digits and single hyphens", "e.g. 2027-spring or nordhavn-university"),
+    "^http://data\\.europa\\.eu/esco/skill/": ("must be an ESCO skill URI", "http://data.europa.eu/esco/skill/<uuid>, copied from the ESCO portal"),
+    "^@": ("must be a repository handle such as @name or @org/team", "write the handle with its @, in quotes: \"@name\""),
+    "^[A-Z]{2}[A-Z0-9]": ("must be a NUTS region code", "e.g. SE232; the first two letters are the country's NUTS code"),
+    "^[^@": ("must be an e-mail address", "e.g. courses@provider.example"),
+    "^\\+?[0-9]": ("must be a telephone number", "international form, e.g. +46 31 123 45 67"),
+}
+
+
+def _explain_pattern(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    pattern = str(err.validator_value)
+    if "propertyNames" in err.schema_path:
+        return ("schema/language-key", f"`{name}` has the key `{_short(err.instance)}`, which is not a language code",
+                "a text map's keys are two-letter ISO 639-1 codes in lower case, e.g. en, de, sv", False)
+    for prefix, (what, hint) in _PATTERN_HINTS.items():
+        if pattern.startswith(prefix):
+            return ("schema/pattern", f"`{name}` is `{_short(err.instance)}`, which {what}", hint, False)
+    return ("schema/pattern", f"`{name}` does not have the expected form", f"expected the pattern {pattern}", False)
+
+
+def _explain_bounds(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    words = {
+        "minLength": ("is empty" if err.validator_value == 1 else f"is shorter than {err.validator_value} characters", "write the text or remove the field"),
+        "maxLength": (f"is longer than {err.validator_value:,} characters", "shorten it; the full text can go in `description` or on your own page"),
+        "minItems": (f"needs at least {err.validator_value} item(s)", "add the missing items"),
+        "maxItems": (f"has more than {err.validator_value} items", f"keep at most {err.validator_value}"),
+        "uniqueItems": ("lists the same item twice", "remove the duplicate"),
+        "minimum": (f"is below the minimum of {err.validator_value}", "check the value"),
+        "maximum": (f"is above the maximum of {err.validator_value}", "check the value and its unit"),
+        "exclusiveMinimum": (f"must be more than {err.validator_value}", "check the value"),
+        "minProperties": ("is empty", "fill it in or remove it"),
+    }
+    what, hint = words.get(str(err.validator), ("is out of range", "check the value"))
+    if name == "workload" and err.validator == "minProperties":
+        what, hint = "is empty", "give `ects`, `hours`, or both"
+    rule = "schema/length" if "Length" in str(err.validator) else ("schema/items" if "Items" in str(err.validator) else "schema/range")
+    return (rule, f"`{name}` {what}", hint, False)
+
+
+def _explain_generic(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
+    got = _TYPE_NAMES.get(_type_name(err.instance), "this")
+    if err.validator == "anyOf" and _is_text_schema(err.validator_value):
+        return ("schema/type", f"`{name}` must be text (a string, or a map from language code to string), not {got}",
+                "put the text in quotes", False)
+    if err.validator in ("anyOf", "oneOf"):
+        return ("schema/type", f"`{name}` does not have any of the accepted forms", _form_hint(err), False)
+    return ("schema/invalid", f"`{name}`: {err.message}", "see the format reference for this field", False)
+
+
+def _is_text_schema(branches: list[dict[str, Any]]) -> bool:
+    return [b.get("type") for b in branches] == ["string", "object"]
+
+
+def _form_hint(err: ValidationError) -> str:
+    described = err.schema.get("description")
+    return described or "see the format reference for this field"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_EXPLAINERS = {
+    "additionalProperties": _explain_additional,
+    "required": _explain_required,
+    "type": _explain_type,
+    "enum": _explain_enum,
+    "const": _explain_const,
+    "pattern": _explain_pattern,
+    **{k: _explain_bounds for k in ("minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
+                                     "minimum", "maximum", "exclusiveMinimum", "minProperties")},
+}
