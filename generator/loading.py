@@ -13,10 +13,11 @@ leading zero (``0613``) stays text so an ISCED-F code is never turned into 613.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -129,15 +130,33 @@ def _decode(raw: bytes, doc: Document) -> str | None:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _mark(event: Any) -> Mark:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+class _Lines:
+    """Line and column as editors and GitHub count them: only "\n" ends a line.
+
+    libyaml also breaks lines at U+0085, U+2028 and U+2029; where the text holds one of
+    those, positions are recomputed from the character index.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] | None = None
+        if any(c in text for c in "\x85\u2028\u2029"):
+            self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def of(self, event: Any) -> Mark:
+        mark = event.start_mark
+        if self.starts is None:
+            return (mark.line + 1, mark.column + 1)
+        line = bisect.bisect_right(self.starts, mark.index)
+        return (line, mark.index - self.starts[line - 1] + 1)
 
 
 def _compose(text: str, doc: Document) -> None:
     """Build plain Python data from the event stream, refusing forbidden constructs early."""
     parser = _Parser(text)
+    lines = _Lines(text)
+    _mark = lines.of
     try:
-        builder = _Builder(doc)
+        builder = _Builder(doc, lines)
         documents = 0
         while True:
             event = parser.get_event()
@@ -161,18 +180,19 @@ def _compose(text: str, doc: Document) -> None:
 class _Builder:
     """Turns events into dicts, lists and scalars, with a stack instead of recursion."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lines: _Lines) -> None:
         self.doc = doc
+        self.mark = lines.of
         self.root: Any = None
         self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_mark]
 
     def feed(self, event: Any) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(error(self.doc.display, _mark(event), "yaml/alias",
+            raise _Refused(error(self.doc.display, self.mark(event), "yaml/alias",
                                  "anchors (&name) and aliases (*name) are not allowed",
                                  "write the value out in full where it is needed"))
         if getattr(event, "tag", None) and event.tag != "!":
-            raise _Refused(error(self.doc.display, _mark(event), "yaml/tag",
+            raise _Refused(error(self.doc.display, self.mark(event), "yaml/tag",
                                  f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
                                  "remove the tag; write text in quotes if it must stay text"))
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -186,24 +206,24 @@ class _Builder:
     def _take_key(self, event: Any) -> None:
         frame = self.stack[-1]
         if not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(error(self.doc.display, _mark(event), "yaml/non-string-key",
+            raise _Refused(error(self.doc.display, self.mark(event), "yaml/non-string-key",
                                  "a key must be a plain name, not a list or a map",
                                  "write `name: value` pairs with simple names"))
-        key = _scalar(event, self.doc)
+        key = _scalar(event, self.doc, self.mark)
         if not isinstance(key, str):
-            raise _Refused(error(self.doc.display, _mark(event), "yaml/non-string-key",
+            raise _Refused(error(self.doc.display, self.mark(event), "yaml/non-string-key",
                                  f"the key `{event.value}` is read as a {_kind(key)}, not as a name",
                                  f'put the key in quotes: "{event.value}":'))
         container = frame[0]
         if key in container:
             first = self.doc.key_marks.get((*frame[1], key), (0, 0))[0]
             self.doc.problems.append(
-                error(self.doc.display, _mark(event), "yaml/duplicate-key",
+                error(self.doc.display, self.mark(event), "yaml/duplicate-key",
                       f"the key `{key}` appears twice in the same map (first on line {first})",
                       "keep one of the two; with duplicates it is unclear which value you meant"))
             key = _Duplicate(key)
         frame[2] = key
-        frame[3] = _mark(event)
+        frame[3] = self.mark(event)
 
     def _take_value(self, event: Any) -> None:
         path: NodePath = ()
@@ -215,7 +235,7 @@ class _Builder:
             else:
                 path = (*frame[1], len(container))
         if isinstance(event, yaml.ScalarEvent):
-            value: Any = _scalar(event, self.doc, path)
+            value: Any = _scalar(event, self.doc, self.mark)
         elif isinstance(event, yaml.MappingStartEvent):
             value = {}
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -225,13 +245,13 @@ class _Builder:
         self._attach(path, value, event)
         if isinstance(value, (dict, list)):
             if len(self.stack) >= MAX_DEPTH:
-                raise _Refused(error(self.doc.display, _mark(event), "yaml/too-deep",
+                raise _Refused(error(self.doc.display, self.mark(event), "yaml/too-deep",
                                      f"the data is nested more than {MAX_DEPTH} levels deep",
                                      "the catalogue format never needs that much nesting; check the indentation"))
             self.stack.append([value, path, None, None])
 
     def _attach(self, path: NodePath, value: Any, event: Any) -> None:
-        self.doc.marks[path] = _mark(event)
+        self.doc.marks[path] = self.mark(event)
         if not self.stack:
             self.root = value
             return
@@ -252,7 +272,7 @@ class _Duplicate(str):
     """A key already present in its map: its value is parsed (for errors) but not kept."""
 
 
-def _scalar(event: Any, doc: Document, path: NodePath = ()) -> Any:
+def _scalar(event: Any, doc: Document, where: Callable[[Any], Mark]) -> Any:
     """Resolve a scalar by the YAML 1.2 core schema; quoted and block scalars are always text."""
     value: str = event.value
     if event.style != "" or event.tag == "!":
@@ -263,7 +283,7 @@ def _scalar(event: Any, doc: Document, path: NodePath = ()) -> Any:
         return _BOOL[value]
     if _INT.match(value):
         if len(value.lstrip("+-")) > MAX_DIGITS:
-            doc.problems.append(error(doc.display, _mark(event), "yaml/number",
+            doc.problems.append(error(doc.display, where(event), "yaml/number",
                                       f"the number has {len(value)} digits; no field takes a number that long",
                                       "check the value; write it in quotes if it is meant as text"))
             return value

@@ -203,7 +203,9 @@ class Catalogue:
 
 
 def build(result: CheckResult) -> Catalogue:
-    """The model of every valid provider and course kept by ``validation.check(keep=True)``."""
+    """The model of a catalogue that ``validation.check(keep=True)`` found free of errors."""
+    if result.errors:
+        raise ValueError(f"the catalogue has {result.errors} errors; the model is built only from a valid catalogue")
     providers = {pid: _provider(pid, doc.data) for pid, doc in sorted(result.providers.items())}
     courses = {cid: _course(cid, doc.data, providers) for cid, doc in sorted(result.courses.items())}
     reverse: dict[str, list[str]] = {}

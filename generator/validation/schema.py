@@ -11,15 +11,15 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 
 from generator.loading import Document, NodePath
 from generator.problems import Problem, error
 from generator.validation.context import field_label
 
-SCHEMA_NAMES = ("provider", "course")
 _TYPE_NAMES = {
     "string": "text", "object": "a map of fields", "array": "a list", "integer": "a whole number",
     "number": "a number", "boolean": "true or false", "null": "empty",
@@ -33,9 +33,50 @@ def load_schema(kind: str) -> dict[str, Any]:
     return json.loads(text)
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local ``$ref`` replaced by its target (ours are not recursive).
+
+    Resolving references is most of jsonschema's time; inlining them once makes each
+    validation about a fifth faster and gives error objects the whole sub-schema.
+    """
+    if isinstance(node, dict):
+        if "$ref" in node:
+            target = _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+            return {**target, **{k: _inline(v, defs) for k, v in node.items() if k != "$ref"}}
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    return node
+
+
+@cache
+def _flat_schema(kind: str) -> dict[str, Any]:
+    schema = load_schema(kind)
+    return _inline(schema, schema.get("$defs", {}))
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind))
+    return Draft202012Validator(_flat_schema(kind))
+
+
+@cache
+def _gate(kind: str) -> Callable[[Any], Any]:
+    """A compiled yes/no check of the same schema, five times faster than jsonschema.
+
+    Most files are valid; only those it rejects go through jsonschema for the detailed,
+    line-precise errors. Our schemas use no keyword whose meaning differs between draft 7
+    (what fastjsonschema implements) and 2020-12, and a test holds the two to agreement.
+    """
+    return fastjsonschema.compile({**_flat_schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"})
+
+
+def is_valid(data: Any, kind: str) -> bool:
+    try:
+        _gate(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def check_schema(doc: Document, kind: str) -> list[Problem]:
@@ -43,8 +84,27 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
     if doc.data is None:
         return [error(doc.display, (1, 1), "schema/empty", "the file is empty",
                       f"start from `catalogue new {kind}`, which writes a template to fill in")]
-    problems = {(_to_problem(doc, e)) for e in _leaf_errors(_validator(kind).iter_errors(doc.data))}
+    if is_valid(doc.data, kind):
+        return []
+    errors = list(_leaf_errors(_validator(kind).iter_errors(doc.data)))
+    renamed = {(tuple(e.absolute_path), _suggestion(e)) for e in errors if e.validator == "additionalProperties"}
+    problems = {_to_problem(doc, e) for e in errors
+                if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in renamed)}
     return sorted(problems, key=Problem.sort_key)
+
+
+def _missing(err: ValidationError) -> str:
+    return str(err.message).split("'")[1] if "'" in err.message else str(err.validator_value)
+
+
+def _extra(err: ValidationError) -> str:
+    return sorted(set(err.instance) - set(err.schema.get("properties", {})))[0]
+
+
+def _suggestion(err: ValidationError) -> str | None:
+    """The known field an unknown one is probably a misspelling of (its "missing" twin is not reported)."""
+    close = difflib.get_close_matches(_extra(err), sorted(err.schema.get("properties", {})), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]:
@@ -72,23 +132,10 @@ def _best_branch(err: ValidationError) -> list[ValidationError] | None:
 
 
 def _type_fits(schema: dict[str, Any], instance: Any) -> bool:
-    if "$ref" in schema:
-        schema = _resolve(schema["$ref"])
-        if "anyOf" in schema:
-            return any(_type_fits(s, instance) for s in schema["anyOf"])
+    if "anyOf" in schema:
+        return any(_type_fits(s, instance) for s in schema["anyOf"])
     expected = schema.get("type")
-    if expected is None:
-        return False
-    return _type_name(instance) == expected or (expected == "number" and _type_name(instance) == "integer")
-
-
-def _resolve(ref: str) -> dict[str, Any]:
-    name = ref.rsplit("/", 1)[-1]
-    for kind in SCHEMA_NAMES:
-        found = load_schema(kind).get("$defs", {}).get(name)
-        if found is not None:
-            return found
-    return {}
+    return expected is not None and (_type_name(instance) == expected or (expected == "number" and _type_name(instance) == "integer"))
 
 
 def _type_name(value: Any) -> str:
@@ -103,7 +150,7 @@ def _to_problem(doc: Document, err: ValidationError) -> Problem:
     node_path: NodePath = tuple(err.absolute_path)
     rule, message, hint, on_key = _explain(err, node_path)
     if rule == "schema/unknown-field":  # point at the misspelled key itself
-        node_path = (*node_path, sorted(set(err.instance) - set(err.schema.get("properties", {})))[0])
+        node_path = (*node_path, _extra(err))
     mark = doc.key_mark(node_path) if on_key else doc.mark(node_path)
     return error(doc.display, mark, rule, message, hint)
 
@@ -117,17 +164,16 @@ def _explain(err: ValidationError, node_path: NodePath) -> tuple[str, str, str, 
 
 def _explain_additional(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
     allowed = sorted(err.schema.get("properties", {}))
-    extra = sorted(set(err.instance) - set(allowed))[0]
-    close = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+    extra, close = _extra(err), _suggestion(err)
     where = "" if not node_path else f" in `{name}`"
     message = f"unknown field `{extra}`{where}"
     if close:
-        return ("schema/unknown-field", f"{message}; did you mean `{close[0]}`?", f"rename `{extra}` to `{close[0]}`", True)
+        return ("schema/unknown-field", f"{message}; did you mean `{close}`?", f"rename `{extra}` to `{close}`", True)
     return ("schema/unknown-field", message, "allowed fields here: " + ", ".join(f"`{a}`" for a in allowed), True)
 
 
 def _explain_required(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
-    missing = str(err.message).split("'")[1] if "'" in err.message else str(err.validator_value)
+    missing = _missing(err)
     described = err.schema.get("properties", {}).get(missing, {}).get("description", "")
     where = "" if not node_path else f" in `{name}`"
     hint = f"add `{missing}:` — {described}" if described else f"add `{missing}:`"

@@ -1,0 +1,29 @@
+"""Shared fixtures: where the repository, the shared test data and the sample catalogue are."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SAMPLE = REPO / "catalogue"
+CASES = Path(__file__).resolve().parent / "cases"
+TODAY = date(2026, 11, 29)  # the rules depend on the date: tests pin it
+
+
+@pytest.fixture(scope="session")
+def blns() -> list[str]:
+    return json.loads((SHARED / "data" / "blns.json").read_text("utf-8"))
+
+
+@pytest.fixture()
+def base_catalogue(tmp_path: Path) -> Path:
+    """A small valid catalogue (tests/cases/base) copied to a temporary folder."""
+    root = tmp_path / "catalogue"
+    shutil.copytree(CASES / "base", root)
+    return root
