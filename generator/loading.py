@@ -66,6 +66,10 @@ class Document:
         return self.key_marks.get(node_path) or self.mark(node_path)
 
 
+_NODE_EVENTS = frozenset({yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceStartEvent,
+                          yaml.SequenceEndEvent, yaml.AliasEvent})
+
+
 class _Refused(Exception):
     """Raised inside the walk to stop at the first thing the format forbids."""
 
@@ -160,18 +164,18 @@ def _compose(text: str, doc: Document) -> None:
         documents = 0
         while True:
             event = parser.get_event()
-            if isinstance(event, yaml.StreamEndEvent):
+            kind = type(event)
+            if kind in _NODE_EVENTS:
+                builder.feed(event)
+                continue
+            if kind is yaml.StreamEndEvent:
                 break
-            if isinstance(event, yaml.DocumentStartEvent):
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _Refused(error(doc.display, _mark(event), "yaml/multi-document",
                                          "the file holds more than one YAML document",
                                          "a catalogue file holds exactly one document: remove the `---` line and what follows, or split it into two files"))
-                continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
-            builder.feed(event)
         doc.data = builder.root
     finally:
         parser.dispose()
@@ -187,18 +191,19 @@ class _Builder:
         self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_mark]
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+            return
+        if kind is yaml.AliasEvent or event.anchor is not None:
             raise _Refused(error(self.doc.display, self.mark(event), "yaml/alias",
                                  "anchors (&name) and aliases (*name) are not allowed",
                                  "write the value out in full where it is needed"))
-        if getattr(event, "tag", None) and event.tag != "!":
+        if event.tag is not None and event.tag != "!":
             raise _Refused(error(self.doc.display, self.mark(event), "yaml/tag",
                                  f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
                                  "remove the tag; write text in quotes if it must stay text"))
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
-            return
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+        if self.stack and self.stack[-1][2] is None and type(self.stack[-1][0]) is dict:
             self._take_key(event)
             return
         self._take_value(event)

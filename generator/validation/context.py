@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any, Iterator
 
@@ -11,7 +12,7 @@ from generator.loading import Document, NodePath
 from generator.problems import Problem, Severity
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Context:
     doc: Document
     entry: Entry
@@ -21,6 +22,11 @@ class Context:
     @property
     def data(self) -> dict[str, Any]:
         return self.doc.data
+
+    @cached_property
+    def strings(self) -> list[tuple[NodePath, str]]:
+        """Every string value in the file with its path (several rules scan them all)."""
+        return list(_all_strings(self.doc.data, ()))
 
     def error(self, path: NodePath, rule: str, message: str, hint: str = "", on_key: bool = False) -> Problem:
         return self._problem(path, rule, Severity.ERROR, message, hint, on_key)
@@ -45,6 +51,17 @@ class Context:
         own = list(self.data.get("quality_assurance") or [])
         inherited = (self.provider or {}).get("quality_assurance") or []
         return own + list(inherited)
+
+
+def _all_strings(node: Any, path: NodePath) -> Iterator[tuple[NodePath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _all_strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _all_strings(value, (*path, index))
 
 
 def parse_date(text: str) -> date | None:

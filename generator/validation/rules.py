@@ -100,17 +100,6 @@ def text_variants(value: Any) -> Iterator[tuple[str | None, str]]:
         yield from value.items()
 
 
-def all_strings(node: Any, path: NodePath = ()) -> Iterator[tuple[NodePath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from all_strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from all_strings(value, (*path, index))
-
-
 def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
@@ -200,7 +189,7 @@ def nuts_region(ctx: Context) -> Iterator[Problem]:
 
 @both
 def real_dates(ctx: Context) -> Iterator[Problem]:
-    for path, text in all_strings(ctx.data):
+    for path, text in ctx.strings:
         if path and path[-1] in ("start", "end", "enrol_by", "valid_until", "last_reviewed", "date") and parse_date(text) is None:
             yield ctx.error(path, "date/invalid", f"`{field_label(path)}` is `{text}`, which is not a real calendar date",
                             "check the day and month (YYYY-MM-DD), e.g. February has 28 or 29 days")
@@ -396,7 +385,7 @@ def level_consistent(ctx: Context) -> Iterator[Problem]:
 
 @any_shape
 def no_control_characters(ctx: Context) -> Iterator[Problem]:
-    for path, text in all_strings(ctx.data):
+    for path, text in ctx.strings:
         found = _CONTROL.search(text)
         if found:
             yield ctx.error(path, "text/control-character",
@@ -407,7 +396,7 @@ def no_control_characters(ctx: Context) -> Iterator[Problem]:
 @any_shape
 def placeholders_filled(ctx: Context) -> Iterator[Problem]:
     """`catalogue new` writes <<...>> placeholders; none may reach the catalogue."""
-    for path, text in all_strings(ctx.data):
+    for path, text in ctx.strings:
         found = _PLACEHOLDER.search(text)
         if found:
             yield ctx.error(path, "template/placeholder", f"`{field_label(path)}` still holds the template placeholder {found.group()}",
