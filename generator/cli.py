@@ -114,7 +114,7 @@ def new_course(course_id: str, root: Path) -> None:
 
 def _check_id(value: str, what: str, bounds: tuple[int, int]) -> None:
     low, high = bounds
-    if not ID_PATTERN.match(value) or not low <= len(value) <= high:
+    if not ID_PATTERN.fullmatch(value) or not low <= len(value) <= high:
         raise click.BadParameter(f"`{value}` is not a valid {what}: use {low}–{high} lower-case letters, digits and single hyphens")
 
 

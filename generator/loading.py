@@ -108,7 +108,7 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         doc.problems.append(refused.problem)
     except yaml.MarkedYAMLError as exc:
         doc.data = None
-        doc.problems.append(_syntax_problem(doc.display, exc))
+        doc.problems.append(_syntax_problem(doc.display, exc, _Lines(text)))
     except yaml.reader.ReaderError as exc:
         doc.data = None
         doc.problems.append(_reader_problem(doc.display, text, exc))
@@ -142,12 +142,22 @@ class _Lines:
     """
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.starts: list[int] | None = None
         if any(c in text for c in "\x85\u2028\u2029"):
             self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
 
     def of(self, event: Any) -> Mark:
-        mark = event.start_mark
+        return self.at(event.start_mark)
+
+    def first_odd_break(self) -> tuple[Mark, str] | None:
+        if self.starts is None:
+            return None
+        index = min(i for i in (self.text.find(c) for c in "\x85\u2028\u2029") if i >= 0)
+        line = bisect.bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1), self.text[index]
+
+    def at(self, mark: Any) -> Mark:
         if self.starts is None:
             return (mark.line + 1, mark.column + 1)
         line = bisect.bisect_right(self.starts, mark.index)
@@ -287,9 +297,10 @@ def _scalar(event: Any, doc: Document, where: Callable[[Any], Mark]) -> Any:
     if value in _BOOL:
         return _BOOL[value]
     if _INT.match(value):
-        if len(value.lstrip("+-")) > MAX_DIGITS:
+        digits = len(value.lstrip("+-"))
+        if digits > MAX_DIGITS:
             doc.problems.append(error(doc.display, where(event), "yaml/number",
-                                      f"the number has {len(value)} digits; no field takes a number that long",
+                                      f"the number has {digits} digits; no field takes a number that long",
                                       "check the value; write it in quotes if it is meant as text"))
             return value
         return int(value)
@@ -306,15 +317,20 @@ def _kind(value: Any) -> str:
     return "number"
 
 
-def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> Problem:
+    odd = lines.first_odd_break()
+    if odd is not None:  # libyaml breaks lines there, editors do not: that is the likely cause
+        where, char = odd
+        return error(display, where, "yaml/syntax", f"invalid YAML: the invisible character U+{ord(char):04X} acts as a line break here",
+                     "delete it (it often comes from copying text out of a PDF or a word processor), or put the text in quotes")
     mark = exc.problem_mark or exc.context_mark
-    where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    where = lines.at(mark) if mark else (1, 1)
     what = exc.problem or exc.context or "invalid YAML"
     hint = "check the indentation and the quotes around this point"
     if "\t" in what or "tab" in what.lower() or "cannot start any token" in what:
         hint = "YAML indentation must use spaces, never tabs; also check for stray characters"
     elif exc.context and exc.context_mark and mark is not exc.context_mark:
-        hint = f"{exc.context} (line {exc.context_mark.line + 1}); {hint}"
+        hint = f"{exc.context} (line {lines.at(exc.context_mark)[0]}); {hint}"
     return error(display, where, "yaml/syntax", f"invalid YAML: {what}", hint)
 
 

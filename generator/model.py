@@ -206,8 +206,8 @@ def build(result: CheckResult) -> Catalogue:
     """The model of a catalogue that ``validation.check(keep=True)`` found free of errors."""
     if result.errors:
         raise ValueError(f"the catalogue has {result.errors} errors; the model is built only from a valid catalogue")
-    providers = {pid: _provider(pid, doc.data) for pid, doc in sorted(result.providers.items())}
-    courses = {cid: _course(cid, doc.data, providers) for cid, doc in sorted(result.courses.items())}
+    providers = {pid: _provider(pid, data) for pid, data in sorted(result.providers.items())}
+    courses = {cid: _course(cid, data, providers) for cid, data in sorted(result.courses.items())}
     reverse: dict[str, list[str]] = {}
     for course in courses.values():
         for target in course.stacks_into:

@@ -87,6 +87,7 @@ def _describe(p: Problem, source: list[str]) -> list[str]:
 
 def _source_lines(file: str) -> list[str]:
     try:
-        return Path(file).read_text("utf-8", errors="replace").splitlines()
+        # Only "\n" ends a line, as in the loader's line numbers (str.splitlines also splits at U+2028...).
+        return Path(file).read_text("utf-8", errors="replace").split("\n")
     except OSError:
         return []

@@ -62,10 +62,15 @@ def countries() -> dict[str, str]:
     return {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
 
 
+# ISO 4217 codes that are no money a course can cost: precious metals, bond-market units,
+# IMF and regional accounting units, the testing code and "no currency".
+NOT_MONEY = frozenset({"XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS", "XXX"})
+
+
 @cache
 def currencies() -> dict[str, str]:
-    """ISO 4217 code → English name."""
-    return {c.alpha_3: c.name for c in pycountry.currencies}
+    """ISO 4217 code → English name, for currencies a price can be in."""
+    return {c.alpha_3: c.name for c in pycountry.currencies if c.alpha_3 not in NOT_MONEY}
 
 
 def nuts_prefix(country: str) -> str:

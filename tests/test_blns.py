@@ -21,7 +21,7 @@ BASE_COURSE = yaml.safe_load((CASES / "base" / "case-provider" / "courses" / "ta
 
 # (path, how the string is placed) for every text-carrying field of a course.
 TEXT_FIELDS: list[tuple[tuple[Any, ...], str]] = [
-    (("title", "en"), "text"), (("summary",), "text"), (("description",), "text"), (("learning_outcomes", 0), "text"),
+    (("title", "en"), "text"), (("title", "de"), "text"), (("summary",), "text"), (("description",), "text"), (("learning_outcomes", 0), "text"),
     (("learning_outcomes", 1, "de"), "text"), (("prerequisites",), "text"), (("assessment", "description"), "text"),
     (("skills", 0, "label"), "text"), (("skills", 1), "text"), (("keywords", 0), "text"), (("quality_assurance", 0, "body"), "text"),
     (("funding", "schemes", 0), "text"), (("stackability", "stacks_into", 0, "qualification"), "text"),

@@ -32,7 +32,7 @@ def broken(base_catalogue: Path) -> Path:
 def test_valid_catalogue_exits_0(base_catalogue: Path) -> None:
     done = run("validate", str(base_catalogue), "--today", "2026-11-29")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "no problems (4 files checked)" in done.stdout
+    assert "no problems (6 files checked)" in done.stdout
 
 
 def test_problems_exit_1_with_file_line_caret_hint_and_count(broken: Path) -> None:
@@ -43,7 +43,7 @@ def test_problems_exit_1_with_file_line_caret_hint_and_count(broken: Path) -> No
     assert "6:1  error  schema/unknown-field  unknown field `learning_outcome`; did you mean `learning_outcomes`?" in out
     assert re.search(r"\n\s+6 \| learning_outcome:\n\s+\| \^\n", out)
     assert "hint: rename `learning_outcome` to `learning_outcomes`" in out
-    assert out.rstrip().endswith("✗ 1 error, 0 warnings in 1 file (4 files checked)")
+    assert out.rstrip().endswith("✗ 1 error, 0 warnings in 1 file (6 files checked)")
     assert "Traceback" not in done.stderr
 
 

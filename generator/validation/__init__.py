@@ -26,13 +26,18 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class CheckResult:
-    """Problems found, how many files were read, and (on request) the valid documents."""
+    """Problems found, how many files were read, and (on request) the data of valid files.
+
+    Only the data is kept, not the documents' line marks: at 50,000 courses the marks
+    would cost several times the data's memory, and a valid file needs none.
+    """
 
     root: Path
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
-    providers: dict[str, Document] = field(default_factory=dict)
-    courses: dict[str, Document] = field(default_factory=dict)
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    courses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)  # provider or course id → its file
 
     @property
     def errors(self) -> int:
@@ -81,7 +86,8 @@ def _check_providers(entries: list[Entry], today: date, result: CheckResult, kee
         if ok:
             valid[entry.provider_id] = doc.data
             if keep:
-                result.providers[entry.provider_id] = doc
+                result.providers[entry.provider_id] = doc.data
+                result.paths[entry.provider_id] = entry.path
     return valid
 
 
@@ -97,7 +103,8 @@ def _check_courses(entries: list[Entry], providers: dict[str, dict[str, Any]], p
         if ok or (doc.data is not None and not _has_schema_errors(doc)):
             facts.append(course_facts(entry.course_id, doc))
         if ok and keep and entry.provider_id in providers:
-            result.courses[entry.course_id] = doc
+            result.courses[entry.course_id] = doc.data
+            result.paths[entry.course_id] = entry.path
     return facts
 
 
@@ -108,7 +115,9 @@ def _check_file(entry: Entry, kind: str, rules: Iterable[Rule], today: date,
     problems = list(doc.problems)
     loaded = doc.data is not None and not any(p.severity is Severity.ERROR for p in doc.problems)
     if doc.data is not None or not doc.problems:
-        problems += check_schema(doc, kind)
+        # A value the loader already reported (a 20-digit number) needs no second message from the schema.
+        reported = {(p.line, p.column) for p in doc.problems}
+        problems += [p for p in check_schema(doc, kind) if (p.line, p.column) not in reported]
     context = Context(doc, entry, today, provider)
     if loaded:
         schema_valid = len(problems) == len(doc.problems)

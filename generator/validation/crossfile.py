@@ -76,7 +76,8 @@ def _references(course: CourseFacts, by_id: dict[str, CourseFacts], course_ids: 
 
 
 def _stacking_cycles(facts: list[CourseFacts]) -> Iterator[Problem]:
-    """Report each cycle of stacks_into links once, at the link from its smallest course id."""
+    """Report each cycle of stacks_into links at every link of it: whichever file a pull
+    request changed, its own check shows the problem."""
     edges = {f.course_id: sorted({r.target for r in f.references if r.kind == "stacks_into" and r.target != f.course_id}) for f in facts}
     by_id = {f.course_id: f for f in facts}
     reported: set[frozenset[str]] = set()
@@ -85,13 +86,13 @@ def _stacking_cycles(facts: list[CourseFacts]) -> Iterator[Problem]:
         if members in reported:
             continue
         reported.add(members)
-        start = min(cycle)
-        course = by_id[start]
-        following = cycle[(cycle.index(start) + 1) % len(cycle)]
-        mark = next(r.mark for r in course.references if r.kind == "stacks_into" and r.target == following)
-        loop = " → ".join(cycle[cycle.index(start):] + cycle[:cycle.index(start)] + [start])
-        yield error(course.display, mark, "ref/stack-cycle", f"stacking goes round in a circle: {loop}",
-                    "a course stacks into a larger one; remove one of these links")
+        for position, member in enumerate(cycle):
+            following = cycle[(position + 1) % len(cycle)]
+            course = by_id[member]
+            mark = next(r.mark for r in course.references if r.kind == "stacks_into" and r.target == following)
+            loop = " → ".join(cycle[position:] + cycle[:position] + [member])
+            yield error(course.display, mark, "ref/stack-cycle", f"stacking goes round in a circle: {loop}",
+                        "a course stacks into a larger one; remove one of these links")
 
 
 def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
@@ -117,13 +118,16 @@ def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
 
 
 def _duplicate_titles(facts: list[CourseFacts]) -> Iterator[Problem]:
-    first_seen: dict[tuple[str, str], CourseFacts] = {}
+    """Both courses of a pair with one title get the problem, each naming the other."""
+    holders: dict[tuple[str, str], list[tuple[CourseFacts, Mark]]] = {}
     for course in sorted(facts, key=lambda f: f.course_id):
         provider = course.course_id.split("/")[0]
-        for title, mark in dict.fromkeys(course.titles):
-            key = (provider, title)
-            if key in first_seen and first_seen[key] is not course:
-                yield error(course.display, mark, "title/duplicate",
-                            f"the course `{first_seen[key].course_id}` of the same provider has the same title",
-                            "give each course a title that tells it apart, e.g. add the level or the audience")
-            first_seen.setdefault(key, course)
+        for title, mark in course.titles:
+            entries = holders.setdefault((provider, title), [])
+            if all(other is not course for other, _ in entries):
+                entries.append((course, mark))
+    for entries in holders.values():
+        for course, mark in entries if len(entries) > 1 else []:
+            others = ", ".join(f"`{other.course_id}`" for other, _ in entries if other is not course)
+            yield error(course.display, mark, "title/duplicate", f"the course {others} of the same provider has the same title",
+                        "give each course a title that tells it apart, e.g. add the level or the audience")

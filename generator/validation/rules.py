@@ -110,14 +110,14 @@ def months_between(earlier: date, later: date) -> int:
 
 # -- layout ------------------------------------------------------------------------------
 
-@both
+@any_shape
 def ids_from_path(ctx: Context) -> Iterator[Problem]:
     """Provider ids and course slugs are permanent public ids: check their form (§1)."""
     checks = [("provider id", ctx.entry.provider_id, PROVIDER_ID_LENGTH)]
     if ctx.entry.kind == "course":
         checks.append(("course slug", ctx.entry.slug, COURSE_SLUG_LENGTH))
     for what, value, (low, high) in checks:
-        if not ID_PATTERN.match(value) or not low <= len(value) <= high:
+        if not ID_PATTERN.fullmatch(value) or not low <= len(value) <= high:
             yield ctx.error((), "layout/id", f"the {what} `{value}` (from the file's path) is not a valid id",
                             f"use {low}–{high} lower-case letters, digits and single hyphens, e.g. `data-visualisation`; rename the file or folder before it is first published")
 
@@ -160,7 +160,7 @@ def country_codes(ctx: Context) -> Iterator[Problem]:
 @course_rule
 def currency_codes(ctx: Context) -> Iterator[Problem]:
     known = vocab.currencies()
-    for path, price in _prices(ctx):
+    for path, price in _prices(ctx):  # (vocab.currencies excludes metals, funds and test codes)
         if price["currency"] not in known:
             yield ctx.error((*path, "currency"), "code/currency", f"`{price['currency']}` is not an ISO 4217 currency code",
                             "use a three-letter code such as EUR, SEK, PLN")
@@ -170,10 +170,10 @@ def currency_codes(ctx: Context) -> Iterator[Problem]:
 def isced_codes(ctx: Context) -> Iterator[Problem]:
     fields = vocab.isced_fields()
     for index, code in enumerate(ctx.data["field"]):
-        found = fields.get(code)
-        if found is None or found.level == "broad":
-            hint = f"`{code}` is a broad field; use one of its narrow (3-digit) or detailed (4-digit) fields" if found else \
-                "pick a narrow (3-digit) or detailed (4-digit) code from the ISCED-F 2013 list, e.g. \"0613\" for software development"
+        if code not in fields:
+            hint = "pick a narrow (3-digit) or detailed (4-digit) code from the ISCED-F 2013 list, e.g. \"0613\" for software development"
+            if len(code) == 3 and "0" + code in fields:
+                hint = f"did you mean \"0{code}\" ({fields['0' + code].label})? Quote codes so the leading zero is kept"
             yield ctx.error(("field", index), "code/isced-f", f"`{code}` is not an ISCED-F 2013 narrow or detailed field", hint)
 
 
@@ -223,7 +223,7 @@ def session_locations(ctx: Context) -> Iterator[Problem]:
         mode = session.get("participation", ctx.data["participation"])
         if mode in ("onsite", "blended") and "location" not in session:
             yield ctx.error(path, "session/location", f"session `{session['id']}` is {mode} but has no location",
-                            "add `location: {city: ..., country: ..}` to the session")
+                            "add `location: {city: ..., country: ...}` to the session")
 
 
 # -- prices ------------------------------------------------------------------------------
@@ -271,6 +271,8 @@ def _expired(entry: dict[str, Any], today: date) -> bool:
 
 @course_rule
 def qa_present(ctx: Context) -> Iterator[Problem]:
+    if ctx.provider is None:  # the provider file is missing or has errors of its own: judge QA once it is fixed
+        return
     effective = ctx.effective_qa()
     if not effective:
         yield ctx.error((), "qa/empty", "the course has no quality assurance, and neither has its provider",
@@ -283,7 +285,7 @@ def qa_present(ctx: Context) -> Iterator[Problem]:
 
 @course_rule
 def qa_for_ila(ctx: Context) -> Iterator[Problem]:
-    if not (ctx.data.get("funding") or {}).get("ila_eligible"):
+    if not (ctx.data.get("funding") or {}).get("ila_eligible") or ctx.provider is None:
         return
     external = [e for e in ctx.effective_qa() if e["type"] in EXTERNAL_QA and not _expired(e, ctx.today)]
     if not external:
@@ -377,7 +379,7 @@ def level_consistent(ctx: Context) -> Iterator[Problem]:
     cycle = vocab.qf_ehea_cycles().get(level.get("qf_ehea", ""))
     if cycle and "eqf" in level and cycle["eqf"] != level["eqf"]:
         yield ctx.warning(("level", "qf_ehea"), "level/mismatch",
-                          f"the {level['qf_ehea']} of the QF-EHEA corresponds to EQF level {cycle['eqf']}, not {level['eqf']}",
+                          f"{cycle['label']} corresponds to EQF level {cycle['eqf']}, not {level['eqf']}",
                           "check the EQF level and the cycle")
 
 
@@ -408,7 +410,7 @@ def plain_text_without_markup(ctx: Context) -> Iterator[Problem]:
     patterns = COURSE_TEXTS if ctx.entry.kind == "course" else PROVIDER_TEXTS
     for path, value in iter_texts(ctx.data, patterns):
         for language, text in text_variants(value):
-            if _MARKUP.search(text):
+            if _MARKUP.search(_PLACEHOLDER.sub("", text)):
                 where = path if language is None else (*path, language)
                 kind = "Markdown" if path[0] in MARKDOWN_FIELDS else "plain text"
                 yield ctx.warning(where, "text/markup", f"`{field_label(where)}` contains HTML, which is shown as text, not as markup",
@@ -422,4 +424,4 @@ def language_maps_complete(ctx: Context) -> Iterator[Problem]:
     for path, value in iter_texts(ctx.data, patterns):
         if isinstance(value, dict) and default and default not in value:
             yield ctx.warning(path, "text/default-language", f"`{field_label(path)}` has no `{default}` text, the file's default language",
-                              f"add a `{default}:` entry; visitors and feeds fall back to it")
+                              f"add an entry `{default}: ...`; visitors and feeds fall back to it")

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Callable, Iterator
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from generator.loading import Document, NodePath
 from generator.problems import Problem, error
@@ -56,8 +57,24 @@ def _flat_schema(kind: str) -> dict[str, Any]:
 
 
 @cache
+def _ecma(pattern: str) -> re.Pattern[str]:
+    """JSON Schema patterns are ECMA-262: ``$`` is the very end, while Python's ``$`` also
+    matches before a final newline (so "https://x.example\n" would pass). fastjsonschema
+    makes the same substitution, so the two validators agree."""
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(_flat_schema(kind))
+    return _Validator(_flat_schema(kind))
 
 
 @cache
@@ -87,6 +104,9 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
     if is_valid(doc.data, kind):
         return []
     errors = list(_leaf_errors(_validator(kind).iter_errors(doc.data)))
+    if not errors:  # the two validators disagree: never let that pass a file silently
+        return [error(doc.display, (1, 1), "schema/invalid", "the file does not match the schema",
+                      "this is a validator bug: please report it with the file attached")]
     renamed = {(tuple(e.absolute_path), _suggestion(e)) for e in errors if e.validator == "additionalProperties"}
     problems = {_to_problem(doc, e) for e in errors
                 if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in renamed)}
@@ -119,16 +139,25 @@ def _leaf_errors(errors: Iterator[ValidationError]) -> Iterator[ValidationError]
 
 
 def _best_branch(err: ValidationError) -> list[ValidationError] | None:
-    """The sub-errors of the alternative whose ``type`` matches the value, if exactly one does."""
+    """The sub-errors of the alternative that fits the value best: its type must match, and
+    among object forms the one whose fields the value actually uses wins."""
     by_branch: dict[int, list[ValidationError]] = {}
     for sub in err.context or []:
         by_branch.setdefault(sub.schema_path[0], []).append(sub)
-    fitting = [subs for index, subs in by_branch.items()
-               if _type_fits(err.validator_value[index], err.instance)]
-    if len(fitting) > 1 and isinstance(err.instance, dict):
-        # Several object forms fit: prefer the one whose required fields are all present.
-        fitting = [subs for subs in fitting if not any(s.validator == "required" for s in subs)] or fitting
-    return fitting[0] if fitting else None
+    fitting = [(index, subs) for index, subs in by_branch.items() if _type_fits(err.validator_value[index], err.instance)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda item: _misfit(err.validator_value[item[0]], item[1], err.instance))[1]
+
+
+def _misfit(branch: dict[str, Any], errors: list[ValidationError], instance: Any) -> tuple[int, int, int]:
+    if not isinstance(instance, dict):
+        return (0, 0, len(errors))
+    is_language_map = all(isinstance(k, str) and len(k) == 2 and k.islower() for k in instance)
+    language_branch = "propertyNames" in str(branch) and "properties" not in branch
+    unknown = sum(e.validator == "additionalProperties" for e in errors)
+    missing = sum(e.validator == "required" for e in errors)
+    return (int(language_branch != is_language_map), unknown, missing)
 
 
 def _type_fits(schema: dict[str, Any], instance: Any) -> bool:
@@ -151,6 +180,8 @@ def _to_problem(doc: Document, err: ValidationError) -> Problem:
     rule, message, hint, on_key = _explain(err, node_path)
     if rule == "schema/unknown-field":  # point at the misspelled key itself
         node_path = (*node_path, _extra(err))
+    elif rule == "schema/language-key":
+        node_path, on_key = (*node_path, str(err.instance)), True
     mark = doc.key_mark(node_path) if on_key else doc.mark(node_path)
     return error(doc.display, mark, rule, message, hint)
 
@@ -235,6 +266,8 @@ _PATTERN_HINTS = {
 
 def _explain_pattern(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
     pattern = str(err.validator_value)
+    if pattern == "\\S":
+        return ("schema/length", f"`{name}` is blank", "write the text, or remove the field", False)
     if "propertyNames" in err.schema_path:
         return ("schema/language-key", f"`{name}` has the key `{_short(err.instance)}`, which is not a language code",
                 "a text map's keys are two-letter ISO 639-1 codes in lower case, e.g. en, de, sv", False)
