@@ -27,3 +27,14 @@ def base_catalogue(tmp_path: Path) -> Path:
     root = tmp_path / "catalogue"
     shutil.copytree(CASES / "base", root)
     return root
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample catalogue built once with the real `mkdocs build --strict`."""
+    from sitebuild import build
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    done = build(out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out

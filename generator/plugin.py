@@ -1,0 +1,172 @@
+"""The MkDocs plugin: a thin adapter between MkDocs' build events and the catalogue pipeline.
+
+It loads and validates the catalogue with the same functions as the CLI, adds the
+navigable catalogue pages (home, provider list, facet indexes, reference) to MkDocs, and
+after MkDocs has built the guides, writes every course, provider and listing page into
+the theme's page shell. A build writes into a fresh folder that replaces ``site_dir``
+only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import CountHandler
+
+from generator import history, model, publish
+from generator.layout import Selection
+from generator.problems import Severity
+from generator.render import environment, listings, pages, reference
+from generator.render.crawlers import robots, sitemaps
+from generator.validation import check
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+ASSETS = environment.TEMPLATES / "assets"
+
+
+class CatalogueConfig(base.Config):
+    catalogue = c.Type(str, default="catalogue")  # folder of provider folders, absolute or relative to mkdocs.yml
+
+
+def build_date() -> date:
+    """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.generated: dict[str, pages.Page] = {}  # src_uri → page rendered by MkDocs
+        self.final_site: Path | None = None
+        self._guide_files: list[File] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or ".").parent.joinpath(self.config.catalogue).resolve()
+        today = build_date()
+        result = check(Selection(self.root, None), today=today, keep=True)
+        for problem in result.problems:
+            report = log.error if problem.severity is Severity.ERROR else log.warning
+            report("%s:%s:%s %s %s (hint: %s)", problem.file, problem.line, problem.column, problem.rule, problem.message, problem.hint)
+        if result.errors:
+            raise PluginError(f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details")
+        self.site = pages.Site(url=_site_url(config), name=config.site_name, today=today, env=environment.create(),
+                               catalogue=model.build(result), modified=_modified(self.root, result.paths))
+        config.extra_css.append("assets/catalogue.css")
+        config.extra_javascript.append("assets/catalogue.js")
+        if self.command in ("build", "gh-deploy"):
+            self.final_site = Path(config.site_dir).resolve()
+            config.site_dir = str(self.final_site.with_name(self.final_site.name + ".partial"))
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in listings.index_pages(self.site):
+            self._add(files, config, page.path + "index.md", "", page)  # content comes from on_page_content
+        self._add(files, config, "reference/format.md", reference.format_reference())
+        self._add(files, config, "reference/rules.md", reference.rules_reference())
+        for depth in (2, 3):
+            self._add(files, config, publish.shell_path(depth) + "index.md", f"# {publish.TITLE}\n")
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, markdown: str, page: pages.Page | None = None) -> None:
+        files.append(File.generated(config, src_uri, content=markdown))
+        if page is not None:
+            self.generated[src_uri] = page
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
+            page.meta["description"] = publish.DESCRIPTION
+            page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return self.generated[page.file.src_uri].body
+        if page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
+            return publish.BODY
+        return html
+
+    def on_page_context(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            context["catalogue_head"] = Markup(generated.head)
+        elif page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
+            context["catalogue_head"] = Markup(publish.HEAD)
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        shells = {depth: self._shell(site_dir, depth) for depth in (2, 3)}
+        shutil.rmtree(site_dir / publish.SHELL_DIR)
+        writer = publish.Writer(site_dir)
+        written = [p for p in (*pages.catalogue_pages(self.site), *listings.listing_pages(self.site))]
+        writer.pages(written, shells, self.site.url)
+        guides = [(p.path, None) for p in self.generated.values()]
+        guides += [(_page_url(f), None) for f in self._guide_files]
+        writer.sitemaps(sitemaps(self.site.url, [(p.path, p.lastmod) for p in written] + guides))
+        writer.write("robots.txt", robots(self.site.url))
+        log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
+                 len(self.site.catalogue.providers), len(written))
+        if self.final_site is not None and not _strict_will_abort(config):
+            publish.swap_in(site_dir, self.final_site)
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._guide_files = [f for f in files.documentation_pages()
+                             if f.src_uri not in self.generated and not f.src_uri.startswith(publish.SHELL_DIR + "/")]
+        return nav
+
+    def _shell(self, site_dir: Path, depth: int) -> publish.Shell:
+        path = publish.shell_path(depth)
+        html = (site_dir / path / "index.html").read_text("utf-8")
+        return publish.Shell.parse(html, self.site.url + path)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site is not None:
+            shutil.rmtree(self.final_site.with_name(self.final_site.name + ".partial"), ignore_errors=True)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.root))
+        server.watch(str(environment.TEMPLATES))
+        return server
+
+
+def _strict_will_abort(config: MkDocsConfig) -> bool:
+    """MkDocs aborts a strict build after ``on_post_build`` when warnings were logged; the
+    new site must not replace the old one then (``on_build_error`` removes it)."""
+    return bool(config.strict) and any(isinstance(h, CountHandler) and h.get_counts()
+                                       for h in logging.getLogger("mkdocs").handlers)
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or "https://microcredentials.example/"
+    return url if url.endswith("/") else url + "/"
+
+
+def _page_url(file: File) -> str:
+    return file.url if file.url != "./" else ""
+
+
+def _modified(root: Path, paths: dict[str, Path]) -> dict[str, date]:
+    changed = history.last_changed(root)
+    return {key: changed[path.resolve()] for key, path in paths.items() if path.resolve() in changed}

@@ -1,0 +1,105 @@
+"""The one Jinja environment that turns catalogue data into HTML.
+
+Autoescape is on and cannot be turned off per template; provider text is only ever a
+*value* given to a template, never a template. Markdown goes through ``markdown.to_html``
+(escape, convert, nh3), URLs through ``safe_href`` (https, and mailto for e-mail), and
+JSON-LD through ``tojson`` (which escapes ``<``, ``>`` and ``&``, so ``</script>`` in a
+text cannot end the script element).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from generator import vocabularies as vocab
+from generator.model import Price, Text
+from generator.render.labels import label
+from generator.render.markdown import to_html
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL if a browser may follow it from our pages: https only."""
+    if url and url.startswith("https://") and not any(c in url for c in "\"'<>\\ \t\r\n"):
+        return url
+    return None
+
+
+def mailto(email: str | None) -> str | None:
+    if email and "@" in email and not any(c in email for c in "\"'<>\\ :/?#\t\r\n"):
+        return f"mailto:{email}"
+    return None
+
+
+def markdown(text: str | None) -> Markup:
+    return Markup(to_html(text)) if text else Markup("")
+
+
+@cache
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's own name ("svenska"), or its English name when Babel does not know it."""
+    try:
+        name = Locale.parse(code).get_display_name(in_language or code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or vocab.languages().get(code, code)
+
+
+def country_name(code: str) -> str:
+    return vocab.countries().get(code, code)
+
+
+def money(price: Price | None) -> str:
+    if price is None:
+        return ""
+    if price.free:
+        return "Free"
+    amount = f"{price.amount:,.2f}".removesuffix(".00")
+    return f"{price.currency} {amount}"
+
+
+def iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def esco_href(uri: str) -> str | None:
+    """ESCO URIs are http; the same resource is served over https."""
+    return safe_href("https://" + uri.removeprefix("http://")) if uri.startswith("http://data.europa.eu/esco/") else None
+
+
+def number(value: float | int | Decimal | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def variants(text: Text | None, default: str) -> list[tuple[str, str]]:
+    """(language, text) pairs with the page's default language first."""
+    if text is None:
+        return []
+    return sorted(text.values, key=lambda item: (item[0] != default, item[0]))
+
+
+def create(templates: Path = TEMPLATES) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+    )
+    env.filters.update(safe_href=safe_href, mailto=mailto, markdown=markdown, language_name=language_name,
+                       country_name=country_name, money=money, iso=iso, number=number, esco_href=esco_href)
+    env.globals.update(variants=variants, label=label, eqf=vocab.eqf_levels(), qf_ehea=vocab.qf_ehea_cycles())
+    return env
+
+
+def render(env: Environment, template: str, **values: Any) -> str:
+    return env.get_template(template).render(**values)

@@ -1,0 +1,116 @@
+"""Catalogue pages as values: a URL, a plain-text title and description, and HTML.
+
+The HTML comes from the templates in ``site_templates/``; the publisher puts it into the
+theme's page shell. Nothing here knows where or how pages are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment
+
+from generator.model import Catalogue, Course, Provider
+from generator.render import jsonld
+from generator.render.environment import render
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page needs to know about the site it is part of."""
+
+    url: str  # absolute, ending in "/"
+    name: str
+    today: date  # the build's date (SOURCE_DATE_EPOCH when set): past sessions are marked against it
+    env: Environment
+    catalogue: Catalogue
+    modified: Mapping[str, date]  # provider or course id → date of the last change to its file
+
+    def absolute(self, path: str) -> str:
+        return self.url + path
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # site-relative URL of the page, e.g. "courses/acme/welding/" (always ends in "/")
+    title: str  # plain text
+    description: str  # plain text
+    body: str  # HTML of the article
+    head: str  # HTML for <head>: canonical data, Open Graph, JSON-LD, robots
+    lastmod: date | None = None
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+def root_of(path: str) -> str:
+    """Relative prefix from a page at ``path`` to the site root (works on any host and file://)."""
+    return "../" * path.count("/")
+
+
+def course_path(course_id: str) -> str:
+    return f"courses/{course_id}/"
+
+
+def provider_path(provider_id: str) -> str:
+    return f"providers/{provider_id}/"
+
+
+def _head(site: Site, path: str, title: str, description: str, kind: str, data: dict[str, Any] | None,
+          noindex: bool = False, lang: str | None = None) -> str:
+    return render(site.env, "partials/head.html", site=site, url=site.absolute(path), title=title,
+                  description=description, kind=kind, data=data, noindex=noindex, lang=lang)
+
+
+def next_start(course: Course, today: date) -> str:
+    """What a card says about when one can start: a date, "any time" or "on request"."""
+    upcoming = sorted(s.start for s in course.sessions if s.start and s.start >= today)
+    if upcoming:
+        return upcoming[0].isoformat()
+    if any(s.self_paced for s in course.sessions):
+        return "Start any time"
+    return "On request" if not course.sessions else "No upcoming session"
+
+
+def machine_readable(course: Course) -> list[tuple[str, str]]:
+    """(label, site-relative path) of the course's machine-readable versions."""
+    return []
+
+
+def course_page(site: Site, course: Course) -> Page:
+    path = course_path(course.id)
+    lang = course.default_language
+    title, summary = course.title.get(lang), course.summary.get(lang)
+    stacked_from = [site.catalogue.courses[i] for i in site.catalogue.stacked_from(course.id) if i in site.catalogue.courses]
+    stacks_into = [site.catalogue.courses[i] for i in course.stacks_into if i in site.catalogue.courses]
+    replacement = site.catalogue.courses.get(course.replaced_by or "")
+    body = render(site.env, "course.html", site=site, course=course, root=root_of(path), lang=lang,
+                  stacks_into=stacks_into, stacked_from=stacked_from, replacement=replacement,
+                  lastmod=site.modified.get(course.id), machine_readable=machine_readable(course),
+                  sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)))
+    head = _head(site, path, title, summary, "article", jsonld.course(course, site.absolute(path)), noindex=course.withdrawn, lang=lang)
+    return Page(path, title, summary, body, head, site.modified.get(course.id))
+
+
+def provider_page(site: Site, provider: Provider) -> Page:
+    path = provider_path(provider.id)
+    courses = site.catalogue.courses_of(provider.id)
+    title = provider.name.get()
+    description = f"{title}: {sum(not c.withdrawn for c in courses)} courses in the catalogue."
+    body = render(site.env, "provider.html", site=site, provider=provider, root=root_of(path),
+                  courses=[c for c in courses if not c.withdrawn], withdrawn=[c for c in courses if c.withdrawn],
+                  next_start=next_start)
+    head = _head(site, path, title, description, "website", None, lang=provider.default_language)
+    return Page(path, title, description, body, head, site.modified.get(provider.id))
+
+
+def catalogue_pages(site: Site) -> Iterator[Page]:
+    """Every course and provider page, in a stable order."""
+    for course in site.catalogue.courses.values():
+        yield course_page(site, course)
+    for provider in site.catalogue.providers.values():
+        yield provider_page(site, provider)

@@ -1,0 +1,162 @@
+"""Provider text is untrusted: naughty strings and classic XSS payloads in every text and
+URL field must come out of the built site as inert text, never as script, handler or link."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import CASES, TODAY
+from generator import model
+from generator.layout import Selection
+from generator.render import environment, pages
+from generator.validation import check
+from sitebuild import build
+
+XSS = [
+    "<script>alert(1)</script>", '"><script>alert(1)</script>', "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "[click](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "[y](vbscript:msgbox(1))", '{: onclick="alert(1)" }',
+    "text {: onclick=alert(1) }", '<a href="javascript:alert(1)">x</a>', "<iframe src=javascript:alert(1)></iframe>",
+    "<<script>script>alert(1)<</script>/script>", "' onmouseover='alert(1)", "<style>body{display:none}</style>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">', "CATALOGUE-SHELL-BODY", "<p>CATALOGUE-SHELL-BODY</p>",
+    "CATALOGUE-SHELL-TITLE", "<!--CATALOGUE-SHELL-HEAD-->", "{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}",
+    "![pixel](https://evil.example/p.png)", "<base href=https://evil.example/>", "**bold** <b onmouseover=alert(1)>b</b>",
+]
+TEXT_FIELDS: list[tuple[Any, ...]] = [
+    ("summary",), ("description",), ("learning_outcomes", 0), ("prerequisites",),
+    ("assessment", "description"), ("skills", 0, "label"), ("skills", 1), ("keywords", 0), ("quality_assurance", 0, "body"),
+    ("funding", "schemes", 0), ("stackability", "stacks_into", 0, "qualification"), ("credential", "awarding_bodies", 2, "name"),
+    ("sessions", 0, "location", "city"), ("sessions", 0, "location", "address"),
+]  # (phone and postcode have patterns: naughty strings are refused there, as test_blns shows for codes)
+SAFE_SCHEMES = ("https:", "mailto:")
+BASE_COURSE = yaml.safe_load((CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8"))
+
+
+def _set(data: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
+    node: Any = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+
+
+@pytest.fixture(scope="module")
+def naughty_site(tmp_path_factory: pytest.TempPathFactory, blns: list[str]) -> tuple[Path, dict[str, str]]:
+    """A site with one course per naughty string (in every text field) that the validator accepts.
+
+    Each candidate is validated beside the small base catalogue alone; titles get a number
+    so that two strings which differ only in punctuation are not duplicate titles."""
+    root = tmp_path_factory.mktemp("naughty")
+    trial, catalogue = root / "trial", root / "catalogue"
+    shutil.copytree(CASES / "base", trial)
+    shutil.copytree(CASES / "base", catalogue)
+    accepted: dict[str, str] = {}
+    for index, naughty in enumerate(dict.fromkeys(XSS + blns)):
+        data = copy.deepcopy(BASE_COURSE)
+        for path in TEXT_FIELDS:
+            _set(data, path, naughty)
+        data["title"] = {"en": f"{naughty} {index}", "de": f"{naughty} {index}"}
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        candidate = trial / "case-provider" / "courses" / "naughty.yaml"
+        candidate.write_text(text, encoding="utf-8")
+        if not check(Selection(trial.resolve(), frozenset({candidate.resolve()})), today=TODAY).errors:
+            (catalogue / "case-provider" / "courses" / f"naughty-{index:04d}.yaml").write_text(text, encoding="utf-8")
+            accepted[f"case-provider/naughty-{index:04d}"] = naughty
+    done = build(root / "site", catalogue, strict=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root / "site", accepted
+
+
+def _script_key(script: Any) -> str:
+    """A script's source or text with the page's depth taken out (relative paths differ by page)."""
+    text = script.get("src") or script.string or ""
+    return re.sub(r'"(\.\.?/?)+"', '""', re.sub(r"(\.\./)+", "", text))
+
+
+def _baseline_scripts(site: Path) -> set[str]:
+    soup = BeautifulSoup((site / "courses/case-provider/target-course/index.html").read_text("utf-8"), "lxml")
+    return {_script_key(s) for s in soup.find_all("script") if s.get("type") != "application/ld+json"}
+
+
+def _assert_inert(html: str, baseline: set[str], where: str) -> BeautifulSoup:
+    soup = BeautifulSoup(html, "html5lib")  # the parser browsers use
+    for script in soup.find_all("script"):
+        if script.get("type") == "application/ld+json":
+            json.loads(script.string)
+            continue
+        assert _script_key(script) in baseline, f"{where}: unexpected script {str(script)[:120]}"
+    for element in soup.find_all(True):
+        for attribute, value in element.attrs.items():
+            assert not attribute.lower().startswith("on"), f"{where}: handler {attribute} on <{element.name}>"
+            if attribute.lower() in ("href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"):
+                text = str(value).strip().lower()
+                assert ":" not in text.split("/")[0] or text.startswith(SAFE_SCHEMES), f"{where}: unsafe URL {value!r}"
+    article = soup.select_one("article")
+    for banned in ("iframe", "object", "embed", "form", "base", "style", "img"):
+        assert article.find(banned) is None, f"{where}: <{banned}> in the content"
+    assert not article.select("meta[http-equiv]")
+    return soup
+
+
+def test_naughty_strings_are_inert_on_every_course_page(naughty_site: tuple[Path, dict[str, str]]) -> None:
+    site, accepted = naughty_site
+    assert len(accepted) > 400, "most naughty strings are legitimate text and reach the site"
+    assert set(XSS) <= set(accepted.values()), "the XSS payloads are valid text; they must be shown, not refused"
+    baseline = _baseline_scripts(site)
+    for course_id, naughty in accepted.items():
+        html = (site / "courses" / course_id / "index.html").read_text("utf-8")
+        soup = _assert_inert(html, baseline, course_id)
+        data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+        index = int(course_id.rsplit("-", 1)[1])
+        assert data["name"] == f"{naughty} {index}" and data["description"] == naughty
+        if naughty.strip() and "\r" not in naughty:
+            assert re.sub(r"\s+", " ", naughty).strip() in re.sub(r"\s+", " ", soup.select_one("article h1").get_text())
+
+
+def test_naughty_strings_are_inert_on_listing_provider_and_home_pages(naughty_site: tuple[Path, dict[str, str]]) -> None:
+    site, _ = naughty_site
+    baseline = _baseline_scripts(site)
+    pages_to_check = [site / "index.html", site / "providers/case-provider/index.html", site / "providers/index.html"]
+    pages_to_check += sorted((site / "fields").rglob("index.html")) + sorted((site / "languages").rglob("index.html"))
+    for path in pages_to_check:
+        _assert_inert(path.read_text("utf-8"), baseline, str(path.relative_to(site)))
+
+
+def test_markdown_payloads_render_as_text() -> None:
+    html = str(environment.markdown('[click](javascript:alert(1)) <script>x</script> {: onclick="y" } **ok**'))
+    soup = BeautifulSoup(html, "html5lib")
+    assert soup.find("script") is None and "&lt;script&gt;" in html
+    assert all(not a.get("href") for a in soup.find_all("a"))
+    assert all(not k.startswith("on") for tag in soup.find_all(True) for k in tag.attrs)
+    assert "<strong>ok</strong>" in html
+
+
+def _hostile_catalogue(base_catalogue: Path) -> model.Catalogue:
+    """A model holding URLs the validator would refuse, to test the renderer's own guard."""
+    result = check(Selection(base_catalogue, None), today=TODAY, keep=True)
+    course = result.courses["case-provider/target-course"]
+    course["url"] = "javascript:alert(1)"
+    course["sessions"][0]["url"] = "data:text/html,<script>alert(1)</script>"
+    course["quality_assurance"][0]["url"] = " javascript:alert(2)"
+    course["contact"]["email"] = "x@y.example?subject=<script>"
+    course["credential"]["awarding_bodies"][2]["url"] = "http://plain.example/"
+    return model.build(result)
+
+
+def test_the_renderer_refuses_unsafe_urls_even_past_validation(base_catalogue: Path) -> None:
+    catalogue = _hostile_catalogue(base_catalogue)
+    site = pages.Site(url="https://microcredentials.example/", name="Test", today=TODAY, env=environment.create(),
+                      catalogue=catalogue, modified={})
+    page = pages.course_page(site, catalogue.courses["case-provider/target-course"])
+    soup = BeautifulSoup(page.body, "html5lib")
+    hrefs = [a.get("href") for a in soup.find_all("a")]
+    assert all(h.startswith(("https://", "mailto:", "../")) for h in hrefs), hrefs
+    assert not any("javascript" in h or "data:" in h or "http://plain" in h or "<" in h for h in hrefs)
