@@ -292,6 +292,9 @@ def _scalar(event: Any, doc: Document, where: Callable[[Any], Mark]) -> Any:
     value: str = event.value
     if event.style != "" or event.tag == "!":
         return value
+    first = value[:1]
+    if first.isalpha() and first not in "tfnTFN":  # most scalars are words: no number, bool or null
+        return value
     if _NULL.match(value):
         return None
     if value in _BOOL:

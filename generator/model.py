@@ -193,9 +193,10 @@ class Catalogue:
     providers: Mapping[str, Provider]
     courses: Mapping[str, Course]
     _stacked_from: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _by_provider: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def courses_of(self, provider_id: str) -> list[Course]:
-        return [c for c in self.courses.values() if c.provider.id == provider_id]
+        return [self.courses[i] for i in self._by_provider.get(provider_id, ())]
 
     def stacked_from(self, course_id: str) -> tuple[str, ...]:
         """Ids of the courses that stack into ``course_id`` (the reverse of ``stacks_into``)."""
@@ -209,11 +210,14 @@ def build(result: CheckResult) -> Catalogue:
     providers = {pid: _provider(pid, data) for pid, data in sorted(result.providers.items())}
     courses = {cid: _course(cid, data, providers) for cid, data in sorted(result.courses.items())}
     reverse: dict[str, list[str]] = {}
+    by_provider: dict[str, list[str]] = {}
     for course in courses.values():
+        by_provider.setdefault(course.provider.id, []).append(course.id)
         for target in course.stacks_into:
             reverse.setdefault(target, []).append(course.id)
     return Catalogue(MappingProxyType(providers), MappingProxyType(courses),
-                     MappingProxyType({k: tuple(sorted(v)) for k, v in reverse.items()}))
+                     MappingProxyType({k: tuple(sorted(v)) for k, v in reverse.items()}),
+                     MappingProxyType({k: tuple(v) for k, v in by_provider.items()}))
 
 
 def _qa(entries: list[dict[str, Any]] | None, default: str) -> tuple[QualityAssurance, ...]:

@@ -9,6 +9,7 @@ only when everything succeeded.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import shutil
@@ -120,11 +121,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         shells = {depth: self._shell(site_dir, depth) for depth in (2, 3)}
         shutil.rmtree(site_dir / publish.SHELL_DIR)
         writer = publish.Writer(site_dir)
-        written = [p for p in (*pages.catalogue_pages(self.site), *listings.listing_pages(self.site))]
-        writer.pages(written, shells, self.site.url)
+        written = writer.pages(itertools.chain(pages.catalogue_pages(self.site), listings.listing_pages(self.site)),
+                               shells, self.site.url)
         guides = [(p.path, None) for p in self.generated.values()]
         guides += [(_page_url(f), None) for f in self._guide_files]
-        writer.sitemaps(sitemaps(self.site.url, [(p.path, p.lastmod) for p in written] + guides))
+        writer.sitemaps(sitemaps(self.site.url, written + guides))
         writer.write("robots.txt", robots(self.site.url))
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
                  len(self.site.catalogue.providers), len(written))

@@ -11,6 +11,7 @@ import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -78,15 +79,16 @@ class Writer:
         target.write_bytes(data)
         return target
 
-    def pages(self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str) -> int:
-        count = 0
+    def pages(self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str) -> list[tuple[str, date | None]]:
+        """Write each page as it comes (never all of them in memory); (path, lastmod) of each."""
+        written = []
         for page in pages:
             shell = shells.get(page.depth)
             if shell is None:
                 raise PublishError(f"no page shell for depth {page.depth} ({page.path})")
             self.write(page.path + "index.html", shell.fill(page, site_url))
-            count += 1
-        return count
+            written.append((page.path, page.lastmod))
+        return written
 
     def sitemaps(self, files: dict[str, str]) -> None:
         for name, xml in files.items():

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import CASES, SAMPLE, SHARED, TODAY
+from conftest import CASES, REPO, SAMPLE, SHARED, TODAY
 from generator import model
 from generator.layout import Selection
 from generator.validation import check
@@ -143,6 +144,10 @@ def test_sitemap_is_valid_and_dated_by_changes_not_by_the_build(site: Path, samp
     urls = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in sitemap.findall("s:url", ns)}
     for course in sample_catalogue.courses.values():
         assert f"{SITE_URL}courses/{course.id}/" in urls
+    for course_id in ("nordhavn-university/data-visualisation", "kallio-adult-learning/digitaidot-arkeen"):
+        committed = subprocess.run(["git", "log", "-1", "--format=%cs", "--", f"catalogue/{course_id.replace('/', '/courses/')}.yaml"],
+                                   cwd=REPO, capture_output=True, text=True).stdout.strip()
+        assert urls[f"{SITE_URL}courses/{course_id}/"] == (committed or None), "lastmod is the last commit of the file"
     assert f"{SITE_URL}guides/micro-credentials/" in urls
     assert not any("catalogue-shell" in u for u in urls)
     assert (site / "robots.txt").read_text().endswith(f"Sitemap: {SITE_URL}sitemap.xml\n")

@@ -17,7 +17,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import vocabularies as vocab
 from generator.model import Price, Text
@@ -89,15 +89,41 @@ def variants(text: Text | None, default: str) -> list[tuple[str, str]]:
     return sorted(text.values, key=lambda item: (item[0] != default, item[0]))
 
 
+def text(value: Text | None, lang: str, tag: str = "span", cls: str = "") -> Markup:
+    """A text in its languages, each element with its ``lang``; with several languages each
+    variant is marked for the language switch (all stay visible without JavaScript)."""
+    if value is None:
+        return Markup("")
+    all_variants = variants(value, lang)
+    several = len(all_variants) > 1
+    classes = " ".join(c for c in ("ml" if several else "", cls) if c)
+    out = []
+    for code, words in all_variants:
+        attributes = f' lang="{escape(code)}"' + (f' data-ml="{escape(code)}"' if several else "")
+        attributes += f' class="{escape(classes)}"' if classes else ""
+        out.append(f"<{tag}{attributes}>{escape(words)}</{tag}>")
+    return Markup("\n".join(out))
+
+
+def markdown_text(value: Text | None, lang: str) -> Markup:
+    if value is None:
+        return Markup("")
+    all_variants = variants(value, lang)
+    marker = ' class="ml" data-ml="{}"' if len(all_variants) > 1 else ""
+    return Markup("\n".join(f'<div lang="{escape(code)}"{marker.format(escape(code))}>{markdown(words)}</div>'
+                             for code, words in all_variants))
+
+
 def create(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+        auto_reload=False,  # templates do not change during a build; not checking saves a stat per render
     )
     env.filters.update(safe_href=safe_href, mailto=mailto, markdown=markdown, language_name=language_name,
                        country_name=country_name, money=money, iso=iso, number=number, esco_href=esco_href)
-    env.globals.update(variants=variants, label=label, eqf=vocab.eqf_levels(), qf_ehea=vocab.qf_ehea_cycles())
+    env.globals.update(variants=variants, label=label, text=text, markdown_text=markdown_text, eqf=vocab.eqf_levels(), qf_ehea=vocab.qf_ehea_cycles())
     return env
 
 
