@@ -45,6 +45,17 @@ def our_build(catalogue: Path, out: Path) -> dict[str, float]:
     return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)], env, REPO)
 
 
+def validation(catalogue: Path) -> dict[str, float]:
+    """The same catalogue through `catalogue validate` alone: the build's validation share."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.argv[0] = 'catalogue'; main()",
+               "validate", str(catalogue), "--format", "json"]
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        subprocess.run(["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", *command], env=env, cwd=REPO, capture_output=True)
+        wall, user, system, rss = out.read().split()[-4:]
+    return {"wall": float(wall), "cpu": float(user) + float(system), "peak_mb": int(rss) / 1024}
+
+
 def empty_catalogue(where: Path) -> Path:
     """One provider, no course: the fixed cost of a build."""
     root = where / "empty"
@@ -117,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         empty = empty_catalogue(work)
         ours_fixed = our_build(empty, work / "site-empty")
+        validate_fixed = validation(empty)
         base_fixed = baseline_build(baseline_docs(empty, work, with_courses=False))
         figures["fixed"] = {"ours": ours_fixed, "baseline": base_fixed}
         for size in args.sizes:
@@ -124,8 +136,12 @@ def main(argv: list[str] | None = None) -> int:
             if not catalogue.exists():
                 synth.generate(catalogue, size, invalid_share=0.0, seed=1)
             ours = our_build(catalogue, work / f"site-{size}")
+            checked = validation(catalogue)
             per_page, total = page_bytes(work / f"site-{size}")
-            row: dict[str, object] = {"ours": ours, "ours_ms_per_course": 1000 * (ours["cpu"] - ours_fixed["cpu"]) / size,
+            per_course = 1000 * (ours["cpu"] - ours_fixed["cpu"]) / size
+            validate_share = 1000 * (checked["cpu"] - validate_fixed["cpu"]) / size
+            row: dict[str, object] = {"ours": ours, "ours_ms_per_course": per_course, "validate": checked,
+                                      "validate_ms_per_course": validate_share, "render_ms_per_page": per_course - validate_share,
                                       "bytes_per_course_page": per_page, "site_bytes": total}
             if size in baseline_sizes:
                 project = baseline_docs(catalogue, work / f"b-{size}", with_courses=True)
@@ -155,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
 def _row(size: int, row: dict) -> str:
     ours = row["ours"]
     text = (f"{size:>6} courses: ours {ours['wall']:.1f} s wall, {ours['cpu']:.1f} s CPU, {ours['peak_mb']:.0f} MB peak, "
-            f"{row['ours_ms_per_course']:.2f} ms CPU per course, {row['bytes_per_course_page'] / 1024:.1f} KB per course page, "
+            f"{row['ours_ms_per_course']:.2f} ms CPU per course (validation {row['validate_ms_per_course']:.2f} + pages {row['render_ms_per_page']:.2f}), "
+            f"{row['bytes_per_course_page'] / 1024:.1f} KB per course page, "
             f"site {row['site_bytes'] / 1e6:.1f} MB")
     if "baseline" in row:
         text += (f"\n{'':>15}plain MkDocs + Material: {row['baseline']['cpu']:.1f} s CPU, {row['baseline_ms_per_course']:.2f} ms per page "

@@ -52,9 +52,11 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     marks: dict[NodePath, Mark] = field(default_factory=dict)
     key_marks: dict[NodePath, Mark] = field(default_factory=dict)
+    text: str | None = field(default=None, repr=False)  # kept so marks can be found when first needed
 
     def mark(self, node_path: NodePath) -> Mark:
         """Line and column of the value at ``node_path``, or of its nearest ancestor."""
+        self._find_marks()
         for end in range(len(node_path), -1, -1):
             found = self.marks.get(node_path[:end])
             if found:
@@ -63,11 +65,15 @@ class Document:
 
     def key_mark(self, node_path: NodePath) -> Mark:
         """Line and column of the key that holds ``node_path`` (the value's when it has none)."""
+        self._find_marks()
         return self.key_marks.get(node_path) or self.mark(node_path)
 
-
-_NODE_EVENTS = frozenset({yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceStartEvent,
-                          yaml.SequenceEndEvent, yaml.AliasEvent})
+    def _find_marks(self) -> None:
+        """Most files are valid and never need a line number, so the first parse records none;
+        the first problem that needs one parses the file again, recording them all."""
+        if self.text is not None and not self.marks:
+            text, self.text = self.text, None
+            _compose(text, Document(self.path, self.display), record=self)
 
 
 class _Refused(Exception):
@@ -164,123 +170,117 @@ class _Lines:
         return (line, mark.index - self.starts[line - 1] + 1)
 
 
-def _compose(text: str, doc: Document) -> None:
-    """Build plain Python data from the event stream, refusing forbidden constructs early."""
+class _NeedMarks(Exception):
+    """A problem was found while marks were not recorded: parse again, recording them."""
+
+
+def _compose(text: str, doc: Document, record: Document | None = None) -> None:
+    """Build plain Python data from the event stream, refusing forbidden constructs early.
+
+    Without ``record`` no line marks are kept (the fast path for valid files); with it,
+    every value's and key's mark goes into ``record``. One loop with local names, because
+    this runs once per event of every file in the catalogue.
+    """
     parser = _Parser(text)
     lines = _Lines(text)
-    _mark = lines.of
+    where = lines.of
+    marks = record.marks if record is not None else None
+    key_marks = record.key_marks if record is not None else None
+    stack: list[list[Any]] = []  # frames: [container, path, pending key, pending key's mark]
+    root: Any = None
+    documents = 0
     try:
-        builder = _Builder(doc, lines)
-        documents = 0
         while True:
             event = parser.get_event()
             kind = type(event)
-            if kind in _NODE_EVENTS:
-                builder.feed(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
                 continue
-            if kind is yaml.StreamEndEvent:
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _allowed(event, doc, where)
+                frame = stack[-1] if stack else None
+                if frame is not None and frame[2] is None and type(frame[0]) is dict:
+                    _take_key(event, frame, doc, where, key_marks)
+                    continue
+                value = _scalar(event, doc, where) if kind is yaml.ScalarEvent else ({} if kind is yaml.MappingStartEvent else [])
+                if doc.problems and marks is None:
+                    raise _NeedMarks
+                if frame is None:
+                    path: NodePath = ()
+                    root = value
+                elif type(frame[0]) is list:
+                    path = (*frame[1], len(frame[0]))
+                    frame[0].append(value)
+                else:
+                    path = (*frame[1], str(frame[2]))
+                    if type(frame[2]) is not _Duplicate:  # the first value wins; the duplicate is reported
+                        frame[0][frame[2]] = value
+                        if key_marks is not None:
+                            key_marks[path] = frame[3]
+                    frame[2] = None
+                if marks is not None:
+                    marks[path] = where(event)
+                if kind is not yaml.ScalarEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(error(doc.display, where(event), "yaml/too-deep",
+                                             f"the data is nested more than {MAX_DEPTH} levels deep",
+                                             "the catalogue format never needs that much nesting; check the indentation"))
+                    stack.append([value, path, None, None])
+                continue
+            if kind is yaml.AliasEvent:
+                _allowed(event, doc, where)
+            elif kind is yaml.StreamEndEvent:
                 break
-            if kind is yaml.DocumentStartEvent:
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Refused(error(doc.display, _mark(event), "yaml/multi-document",
+                    raise _Refused(error(doc.display, where(event), "yaml/multi-document",
                                          "the file holds more than one YAML document",
                                          "a catalogue file holds exactly one document: remove the `---` line and what follows, or split it into two files"))
-        doc.data = builder.root
+        doc.data = root
+        if record is None:
+            doc.text = text
+    except _NeedMarks:
+        parser.dispose()
+        doc.problems.clear()
+        _compose(text, doc, record=doc)
     finally:
         parser.dispose()
 
 
-class _Builder:
-    """Turns events into dicts, lists and scalars, with a stack instead of recursion."""
+def _allowed(event: Any, doc: Document, where: Callable[[Any], Mark]) -> None:
+    if type(event) is yaml.AliasEvent or event.anchor is not None:
+        raise _Refused(error(doc.display, where(event), "yaml/alias",
+                             "anchors (&name) and aliases (*name) are not allowed",
+                             "write the value out in full where it is needed"))
+    if event.tag is not None and event.tag != "!":
+        raise _Refused(error(doc.display, where(event), "yaml/tag",
+                             f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
+                             "remove the tag; write text in quotes if it must stay text"))
 
-    def __init__(self, doc: Document, lines: _Lines) -> None:
-        self.doc = doc
-        self.mark = lines.of
-        self.root: Any = None
-        self.stack: list[list[Any]] = []  # frames: [container, path, pending_key, key_mark]
 
-    def feed(self, event: Any) -> None:
-        kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
-            return
-        if kind is yaml.AliasEvent or event.anchor is not None:
-            raise _Refused(error(self.doc.display, self.mark(event), "yaml/alias",
-                                 "anchors (&name) and aliases (*name) are not allowed",
-                                 "write the value out in full where it is needed"))
-        if event.tag is not None and event.tag != "!":
-            raise _Refused(error(self.doc.display, self.mark(event), "yaml/tag",
-                                 f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
-                                 "remove the tag; write text in quotes if it must stay text"))
-        if self.stack and self.stack[-1][2] is None and type(self.stack[-1][0]) is dict:
-            self._take_key(event)
-            return
-        self._take_value(event)
-
-    def _take_key(self, event: Any) -> None:
-        frame = self.stack[-1]
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(error(self.doc.display, self.mark(event), "yaml/non-string-key",
-                                 "a key must be a plain name, not a list or a map",
-                                 "write `name: value` pairs with simple names"))
-        key = _scalar(event, self.doc, self.mark)
-        if not isinstance(key, str):
-            raise _Refused(error(self.doc.display, self.mark(event), "yaml/non-string-key",
-                                 f"the key `{event.value}` is read as a {_kind(key)}, not as a name",
-                                 f'put the key in quotes: "{event.value}":'))
-        container = frame[0]
-        if key in container:
-            first = self.doc.key_marks.get((*frame[1], key), (0, 0))[0]
-            self.doc.problems.append(
-                error(self.doc.display, self.mark(event), "yaml/duplicate-key",
-                      f"the key `{key}` appears twice in the same map (first on line {first})",
-                      "keep one of the two; with duplicates it is unclear which value you meant"))
-            key = _Duplicate(key)
-        frame[2] = key
-        frame[3] = self.mark(event)
-
-    def _take_value(self, event: Any) -> None:
-        path: NodePath = ()
-        if self.stack:
-            frame = self.stack[-1]
-            container = frame[0]
-            if isinstance(container, dict):
-                path = (*frame[1], str(frame[2]))
-            else:
-                path = (*frame[1], len(container))
-        if isinstance(event, yaml.ScalarEvent):
-            value: Any = _scalar(event, self.doc, self.mark)
-        elif isinstance(event, yaml.MappingStartEvent):
-            value = {}
-        elif isinstance(event, yaml.SequenceStartEvent):
-            value = []
-        else:  # pragma: no cover - libyaml emits no other node events
-            return
-        self._attach(path, value, event)
-        if isinstance(value, (dict, list)):
-            if len(self.stack) >= MAX_DEPTH:
-                raise _Refused(error(self.doc.display, self.mark(event), "yaml/too-deep",
-                                     f"the data is nested more than {MAX_DEPTH} levels deep",
-                                     "the catalogue format never needs that much nesting; check the indentation"))
-            self.stack.append([value, path, None, None])
-
-    def _attach(self, path: NodePath, value: Any, event: Any) -> None:
-        self.doc.marks[path] = self.mark(event)
-        if not self.stack:
-            self.root = value
-            return
-        frame = self.stack[-1]
-        container = frame[0]
-        if isinstance(container, list):
-            container.append(value)
-            return
-        key = frame[2]
-        frame[2] = None
-        if isinstance(key, _Duplicate):  # the first value wins; the duplicate is reported
-            return
-        container[key] = value
-        self.doc.key_marks[path] = frame[3]
+def _take_key(event: Any, frame: list[Any], doc: Document, where: Callable[[Any], Mark],
+              key_marks: dict[NodePath, Mark] | None) -> None:
+    if type(event) is not yaml.ScalarEvent:
+        raise _Refused(error(doc.display, where(event), "yaml/non-string-key",
+                             "a key must be a plain name, not a list or a map",
+                             "write `name: value` pairs with simple names"))
+    key = _scalar(event, doc, where)
+    if not isinstance(key, str):
+        raise _Refused(error(doc.display, where(event), "yaml/non-string-key",
+                             f"the key `{event.value}` is read as a {_kind(key)}, not as a name",
+                             f'put the key in quotes: "{event.value}":'))
+    if key in frame[0]:
+        if key_marks is None:
+            raise _NeedMarks
+        first = key_marks.get((*frame[1], key), (0, 0))[0]
+        doc.problems.append(
+            error(doc.display, where(event), "yaml/duplicate-key",
+                  f"the key `{key}` appears twice in the same map (first on line {first})",
+                  "keep one of the two; with duplicates it is unclear which value you meant"))
+        key = _Duplicate(key)
+    frame[2] = key
+    frame[3] = where(event) if key_marks is not None else None
 
 
 class _Duplicate(str):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from generator.loading import Document, Mark
+from generator.loading import Document, Mark, NodePath, load_file
 from generator.problems import Problem, error, warning
 from generator.validation.rules import normalise, text_variants
 
@@ -18,36 +20,49 @@ from generator.validation.rules import normalise, text_variants
 class Reference:
     kind: str  # "stacks_into", "replaced_by" or "awarding_body"
     target: str
-    mark: Mark
+    node: NodePath
 
 
 @dataclass(slots=True)
 class CourseFacts:
+    """What the cross-file checks need of one course. Node paths, not line marks: marks are
+    found (by reading the file again) only for the rare course that has a problem."""
+
     course_id: str
     display: str
+    source: Path
     withdrawn: bool = False
-    titles: list[tuple[str, Mark]] = field(default_factory=list)
+    titles: list[tuple[str, NodePath]] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+
+    def mark(self, node: NodePath) -> Mark:
+        return _marks_of(self.source, self.display).mark(node)
+
+
+@lru_cache(maxsize=256)
+def _marks_of(source: Path, display: str) -> Document:
+    return load_file(source, display)
 
 
 def course_facts(course_id: str, doc: Document) -> CourseFacts:
     data = doc.data
-    facts = CourseFacts(course_id, doc.display, withdrawn=data.get("status") == "withdrawn")
+    facts = CourseFacts(course_id, doc.display, doc.path, withdrawn=data.get("status") == "withdrawn")
     for language, title in text_variants(data["title"]):
-        facts.titles.append((normalise(title), doc.mark(("title",) if language is None else ("title", language))))
+        facts.titles.append((normalise(title), ("title",) if language is None else ("title", language)))
     for index, item in enumerate((data.get("stackability") or {}).get("stacks_into") or []):
         if "course" in item:
-            facts.references.append(Reference("stacks_into", item["course"], doc.mark(("stackability", "stacks_into", index, "course"))))
+            facts.references.append(Reference("stacks_into", item["course"], ("stackability", "stacks_into", index, "course")))
     replaced_by = (data.get("withdrawn") or {}).get("replaced_by")
     if replaced_by:
-        facts.references.append(Reference("replaced_by", replaced_by, doc.mark(("withdrawn", "replaced_by"))))
+        facts.references.append(Reference("replaced_by", replaced_by, ("withdrawn", "replaced_by")))
     for index, body in enumerate((data.get("credential") or {}).get("awarding_bodies") or []):
         if isinstance(body, str):
-            facts.references.append(Reference("awarding_body", body, doc.mark(("credential", "awarding_bodies", index))))
+            facts.references.append(Reference("awarding_body", body, ("credential", "awarding_bodies", index)))
     return facts
 
 
 def check_catalogue(facts: list[CourseFacts], course_ids: set[str], provider_ids: set[str]) -> Iterator[Problem]:
+    _marks_of.cache_clear()  # files may have changed since the last check (mkdocs serve)
     by_id = {f.course_id: f for f in facts}
     for course in facts:
         yield from _references(course, by_id, course_ids, provider_ids)
@@ -60,18 +75,18 @@ def _references(course: CourseFacts, by_id: dict[str, CourseFacts], course_ids: 
     for ref in course.references:
         if ref.kind == "awarding_body":
             if ref.target not in provider_ids:
-                yield error(course.display, ref.mark, "ref/awarding-body", f"the awarding body `{ref.target}` is not a provider in this catalogue",
+                yield error(course.display, course.mark(ref.node), "ref/awarding-body", f"the awarding body `{ref.target}` is not a provider in this catalogue",
                             "use the id of a provider folder, or describe the body as {name, country, url}")
             continue
         if ref.target == course.course_id:
             what = "stack into itself" if ref.kind == "stacks_into" else "be replaced by itself"
-            yield error(course.display, ref.mark, f"ref/{ref.kind.replace('_', '-')}", f"the course cannot {what}",
+            yield error(course.display, course.mark(ref.node), f"ref/{ref.kind.replace('_', '-')}", f"the course cannot {what}",
                         "name another course")
         elif ref.target not in course_ids:
-            yield error(course.display, ref.mark, f"ref/{ref.kind.replace('_', '-')}", f"there is no course `{ref.target}` in this catalogue",
+            yield error(course.display, course.mark(ref.node), f"ref/{ref.kind.replace('_', '-')}", f"there is no course `{ref.target}` in this catalogue",
                         "check the spelling: provider-id/course-slug, as in the path catalogue/<provider-id>/courses/<course-slug>.yaml")
         elif ref.kind == "replaced_by" and by_id.get(ref.target) and by_id[ref.target].withdrawn:
-            yield warning(course.display, ref.mark, "ref/replaced-by-withdrawn", f"the replacement `{ref.target}` is itself withdrawn",
+            yield warning(course.display, course.mark(ref.node), "ref/replaced-by-withdrawn", f"the replacement `{ref.target}` is itself withdrawn",
                           "point to the course that learners can take now")
 
 
@@ -89,7 +104,7 @@ def _stacking_cycles(facts: list[CourseFacts]) -> Iterator[Problem]:
         for position, member in enumerate(cycle):
             following = cycle[(position + 1) % len(cycle)]
             course = by_id[member]
-            mark = next(r.mark for r in course.references if r.kind == "stacks_into" and r.target == following)
+            mark = course.mark(next(r.node for r in course.references if r.kind == "stacks_into" and r.target == following))
             loop = " → ".join(cycle[position:] + cycle[:position] + [member])
             yield error(course.display, mark, "ref/stack-cycle", f"stacking goes round in a circle: {loop}",
                         "a course stacks into a larger one; remove one of these links")
@@ -119,15 +134,15 @@ def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
 
 def _duplicate_titles(facts: list[CourseFacts]) -> Iterator[Problem]:
     """Both courses of a pair with one title get the problem, each naming the other."""
-    holders: dict[tuple[str, str], list[tuple[CourseFacts, Mark]]] = {}
+    holders: dict[tuple[str, str], list[tuple[CourseFacts, NodePath]]] = {}
     for course in sorted(facts, key=lambda f: f.course_id):
         provider = course.course_id.split("/")[0]
-        for title, mark in course.titles:
+        for title, node in course.titles:
             entries = holders.setdefault((provider, title), [])
             if all(other is not course for other, _ in entries):
-                entries.append((course, mark))
+                entries.append((course, node))
     for entries in holders.values():
-        for course, mark in entries if len(entries) > 1 else []:
+        for course, node in entries if len(entries) > 1 else []:
             others = ", ".join(f"`{other.course_id}`" for other, _ in entries if other is not course)
-            yield error(course.display, mark, "title/duplicate", f"the course {others} of the same provider has the same title",
+            yield error(course.display, course.mark(node), "title/duplicate", f"the course {others} of the same provider has the same title",
                         "give each course a title that tells it apart, e.g. add the level or the audience")
