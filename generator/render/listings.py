@@ -12,7 +12,7 @@ from generator import vocabularies as vocab
 from generator.model import Course
 from generator.render import jsonld
 from generator.render.environment import country_name, language_name, render
-from generator.render.pages import Page, Site, course_path, next_start, root_of
+from generator.render.pages import Page, Site, course_path, root_of
 
 PAGE_SIZE = 50
 NEWEST = 12
@@ -77,7 +77,7 @@ def _listing_page(site: Site, facet: Facet, value: str, courses: list[Course], n
              "next": _listing_path(facet, value, number + 1) if number < pages else None,
              "number": number, "pages": pages}
     body = render(site.env, "listing.html", site=site, root=root_of(path), title=title, facet=facet, label=label,
-                  courses=courses, total=total, pager=pager, next_start=next_start)
+                  courses=courses, total=total, pager=pager, card=site.card)
     data = jsonld.item_list(title, [site.absolute(course_path(c.id)) for c in courses])
     head = render(site.env, "partials/head.html", site=site, url=site.absolute(path), title=title, description=description,
                   kind="website", data=data, noindex=False, lang=None)
@@ -99,7 +99,7 @@ def _home(site: Site) -> Page:
               "countries": len({c.provider.country for c in courses}), "ila": sum(c.ila_eligible for c in courses)}
     entry = {facet.key: [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()] for facet in FACETS}
     body = render(site.env, "home.html", site=site, root="", counts=counts, newest=newest, facets=FACETS, entry=entry,
-                  next_start=next_start)
+                  card=site.card)
     description = f"A public catalogue of {len(courses)} quality-assured micro-credential courses from {counts['providers']} providers."
     return Page("", site.name, description, body, _plain_head(site, "", site.name, description))
 

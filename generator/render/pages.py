@@ -7,11 +7,12 @@ theme's page shell. Nothing here knows where or how pages are written.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from generator.model import Catalogue, Course, Provider
 from generator.render import jsonld
@@ -28,9 +29,19 @@ class Site:
     env: Environment
     catalogue: Catalogue
     modified: Mapping[str, date]  # provider or course id → date of the last change to its file
+    cards: dict[tuple[str, str], Markup] = field(default_factory=dict, repr=False)
 
     def absolute(self, path: str) -> str:
         return self.url + path
+
+    def card(self, course: Course, root: str) -> Markup:
+        """A course's card for lists; the same card stands in up to six lists, so it is kept."""
+        key = (course.id, root)
+        found = self.cards.get(key)
+        if found is None:
+            found = self.cards[key] = Markup(render(self.env, "partials/card.html", course=course, root=root,
+                                                    next_start=next_start(course, self.today)))
+        return found
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,11 @@ def course_page(site: Site, course: Course) -> Page:
     stacked_from = [site.catalogue.courses[i] for i in site.catalogue.stacked_from(course.id) if i in site.catalogue.courses]
     stacks_into = [site.catalogue.courses[i] for i in course.stacks_into if i in site.catalogue.courses]
     replacement = site.catalogue.courses.get(course.replaced_by or "")
+    texts = (course.title, course.summary, course.description, *course.learning_outcomes)
+    text_languages = sorted({code for t in texts if t for code in t.languages}, key=lambda code: (code != lang, code))
     body = render(site.env, "course.html", site=site, course=course, root=root_of(path), lang=lang,
                   stacks_into=stacks_into, stacked_from=stacked_from, replacement=replacement,
-                  lastmod=site.modified.get(course.id), machine_readable=machine_readable(course),
+                  lastmod=site.modified.get(course.id), machine_readable=machine_readable(course), text_languages=text_languages,
                   sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)))
     head = _head(site, path, title, summary, "article", jsonld.course(course, site.absolute(path)), noindex=course.withdrawn, lang=lang)
     return Page(path, title, summary, body, head, site.modified.get(course.id))
@@ -103,7 +116,7 @@ def provider_page(site: Site, provider: Provider) -> Page:
     description = f"{title}: {sum(not c.withdrawn for c in courses)} courses in the catalogue."
     body = render(site.env, "provider.html", site=site, provider=provider, root=root_of(path),
                   courses=[c for c in courses if not c.withdrawn], withdrawn=[c for c in courses if c.withdrawn],
-                  next_start=next_start)
+                  card=site.card)
     head = _head(site, path, title, description, "website", None, lang=provider.default_language)
     return Page(path, title, description, body, head, site.modified.get(provider.id))
 
