@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from generator import history, model, publish
+from generator import feeds, history, model, publish
 from generator.layout import Selection
 from generator.problems import Severity
 from generator.render import environment, listings, pages, reference
@@ -126,6 +126,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         guides = [(p.path, None) for p in self.generated.values()]
         guides += [(_page_url(f), None) for f in self._guide_files]
         writer.sitemaps(sitemaps(self.site.url, written + guides))
+        for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified):
+            writer.write(path, data)
         writer.write("robots.txt", robots(self.site.url))
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
                  len(self.site.catalogue.providers), len(written))

@@ -160,3 +160,23 @@ def test_the_renderer_refuses_unsafe_urls_even_past_validation(base_catalogue: P
     hrefs = [a.get("href") for a in soup.find_all("a")]
     assert all(h.startswith(("https://", "mailto:", "../")) for h in hrefs), hrefs
     assert not any("javascript" in h or "data:" in h or "http://plain" in h or "<" in h for h in hrefs)
+
+
+def test_naughty_strings_survive_every_feed_as_the_same_text(naughty_site: tuple[Path, dict[str, str]]) -> None:
+    import csv
+    import io
+
+    from generator.feeds.tabular import neutralise
+
+    site, accepted = naughty_site
+    document = json.loads((site / "api/v1/catalogue.json").read_bytes())
+    records = {c["id"]: c for c in document["courses"]}
+    lines = [json.loads(line) for line in (site / "api/v1/courses.ndjson").read_bytes().splitlines()]
+    assert [r["id"] for r in lines] == sorted(records)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "api/v1/courses.csv").read_bytes().decode("utf-8-sig"), newline=""))}
+    for course_id, naughty in accepted.items():
+        record = records[course_id]
+        assert record["summary"] == {"en": naughty} and record["description"] == {"en": naughty}
+        assert record["learning_outcomes"][0] == {"en": naughty}
+        assert json.loads((site / f"api/v1/courses/{course_id}.json").read_bytes()) == record
+        assert rows[course_id]["summary"] == neutralise(naughty)

@@ -15,6 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.model import Catalogue, Course, Provider
+from generator.feeds.api import course_json_path
 from generator.render import jsonld
 from generator.render.environment import render
 
@@ -89,7 +90,7 @@ def next_start(course: Course, today: date) -> str:
 
 def machine_readable(course: Course) -> list[tuple[str, str]]:
     """(label, site-relative path) of the course's machine-readable versions."""
-    return []
+    return [("JSON", course_json_path(course.id))]
 
 
 def course_page(site: Site, course: Course) -> Page:
