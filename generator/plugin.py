@@ -126,7 +126,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         guides = [(p.path, None) for p in self.generated.values()]
         guides += [(_page_url(f), None) for f in self._guide_files]
         writer.sitemaps(sitemaps(self.site.url, written + guides))
-        for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified):
+        for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified, self.site.name):
             writer.write(path, data)
         writer.write("robots.txt", robots(self.site.url))
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),

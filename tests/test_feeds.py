@@ -118,3 +118,45 @@ def test_input_schemas_are_published_unchanged(site: Path) -> None:
 def test_fact_sheet_links_its_json(site: Path) -> None:
     html = (site / "courses" / "nordhavn-university" / "data-visualisation" / "index.html").read_text("utf-8")
     assert 'href="../../../api/v1/courses/nordhavn-university/data-visualisation.json"' in html
+
+
+def test_atom_feed_parses_without_errors_and_carries_tombstones(site: Path, catalogue: model.Catalogue) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    raw = (site / "feed.xml").read_bytes()
+    parsed = feedparser.parse(raw)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.namespaces.get("at") == "http://purl.org/atompub/tombstones/1.0"
+    assert "at_deleted-entry" in parsed.feed, "feedparser sees the tombstones"
+    withdrawn = {f"https://microcredentials.example/courses/{c.id}/" for c in catalogue.courses.values() if c.withdrawn}
+    entries = [e.id for e in parsed.entries]
+    assert not withdrawn & set(entries)
+    assert len(entries) == sum(not c.withdrawn for c in catalogue.courses.values())
+    stamps = [e.updated_parsed for e in parsed.entries]
+    assert stamps == sorted(stamps, reverse=True), "newest first"
+    tombstones = ET.fromstring(raw).findall("{http://purl.org/atompub/tombstones/1.0}deleted-entry")
+    assert {t.get("ref") for t in tombstones} == withdrawn
+    assert all(t.get("when", "").endswith("T00:00:00Z") for t in tombstones)
+
+
+def test_json_feed_validates_against_the_community_schema(site: Path, catalogue: model.Catalogue) -> None:
+    from jsonschema import Draft4Validator
+
+    from conftest import SHARED
+
+    folder = SHARED / "data" / "standards" / "jsonfeed"
+    feed_1 = json.loads((folder / "feed-1.json").read_text("utf-8"))
+    schema = json.loads((folder / "feed.json").read_text("utf-8"))
+    from referencing.jsonschema import DRAFT4
+
+    registry = Registry().with_resource("https://json.schemastore.org/feed-1", Resource.from_contents(feed_1, default_specification=DRAFT4))
+    feed = json.loads((site / "feed.json").read_bytes())
+    Draft4Validator(schema, registry=registry).validate(feed)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert len(feed["items"]) == len(catalogue.courses)
+    for item in feed["items"]:
+        course = catalogue.courses[item["_catalogue"]["id"]]
+        assert item["_catalogue"]["status"] == course.status
+        assert item["title"].startswith("Withdrawn: ") == course.withdrawn

@@ -180,3 +180,26 @@ def test_naughty_strings_survive_every_feed_as_the_same_text(naughty_site: tuple
         assert record["learning_outcomes"][0] == {"en": naughty}
         assert json.loads((site / f"api/v1/courses/{course_id}.json").read_bytes()) == record
         assert rows[course_id]["summary"] == neutralise(naughty)
+
+
+def test_naughty_strings_cannot_break_the_atom_or_json_feed(naughty_site: tuple[Path, dict[str, str]]) -> None:
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    site, accepted = naughty_site
+    raw = (site / "feed.xml").read_bytes()
+    assert not feedparser.parse(raw).bozo
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = {e.findtext(f"{atom}id"): e.findtext(f"{atom}summary") for e in ET.fromstring(raw).findall(f"{atom}entry")}
+    feed = json.loads((site / "feed.json").read_bytes())
+    items = {i["_catalogue"]["id"]: i for i in feed["items"]}
+    checked = 0
+    for course_id, naughty in accepted.items():
+        page = f"https://microcredentials.example/courses/{course_id}/"
+        if page in summaries:
+            # XML normalises line ends (\r\n and \r become \n) when it is parsed: that is the format, not a loss.
+            assert summaries[page] == naughty.replace("\r\n", "\n").replace("\r", "\n")
+            assert items[course_id]["summary"] == naughty
+            checked += 1
+    assert checked >= 100

@@ -8,14 +8,14 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from importlib import resources
 
-from generator.feeds import api, changes, tabular
+from generator.feeds import api, changes, syndication, tabular
 from generator.model import Catalogue
 
 SCHEMA_FILES = ("provider.schema.json", "course.schema.json", "feeds/course-record.schema.json",
                 "feeds/catalogue.schema.json", "feeds/changes.schema.json")
 
 
-def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date]) -> Iterator[tuple[str, bytes]]:
+def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str) -> Iterator[tuple[str, bytes]]:
     """Every feed file as (site-relative path, bytes), one course at a time where it can."""
     records: list[bytes] = []
     rows: list[list[str]] = []
@@ -34,6 +34,8 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date]) -> 
                                        + b',"site":' + api.dumps(site_url).rstrip(b"\n") + b"}\n")
     yield f"{api.API}courses.csv", tabular.courses_csv(rows)
     yield f"{api.API}changes.json", api.dumps(changes.document(tombstones, site_url))
+    yield "feed.xml", syndication.atom(catalogue, site_url, site_name, modified)
+    yield "feed.json", syndication.json_feed(catalogue, site_url, site_name, modified)
     for name in SCHEMA_FILES:
         text = resources.files("generator.schemas").joinpath(name).read_bytes()
         yield f"{api.API}schemas/{name.rsplit('/', 1)[-1]}", text

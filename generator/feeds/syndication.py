@@ -1,0 +1,88 @@
+"""feed.xml (Atom, with RFC 6721 tombstones for withdrawals) and feed.json (JSON Feed 1.1):
+the newest changes first, dated by real changes, never by the build clock."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from generator.feeds import api, changes
+from generator.model import Catalogue, Course
+
+LIMIT = 200  # items per feed: readers want recent changes; changes.json has everything
+ATOM = "http://www.w3.org/2005/Atom"
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"
+ET.register_namespace("", ATOM)
+ET.register_namespace("at", TOMBSTONES)
+
+
+def _stamp(day: str | None) -> str:
+    return f"{day or '1970-01-01'}T00:00:00Z"
+
+
+def recent(catalogue: Catalogue, modified: Mapping[str, date]) -> list[tuple[str, Course]]:
+    """(modified date, course), newest first, ties by id; at most LIMIT."""
+    dated = [(changes.modified(c, modified.get(c.id)) or "", c) for c in catalogue.courses.values()]
+    dated.sort(key=lambda item: (item[0], item[1].id), reverse=True)
+    return dated[:LIMIT]
+
+
+def atom(catalogue: Catalogue, site_url: str, site_name: str, modified: Mapping[str, date]) -> bytes:
+    items = recent(catalogue, modified)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _sub(feed, "id", site_url)
+    _sub(feed, "title", f"{site_name}: new and changed courses")
+    _sub(feed, "updated", _stamp(items[0][0] if items else None))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=site_url + "feed.xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _sub(author, "name", site_name)
+    for day, course in items:
+        page = f"{site_url}courses/{course.id}/"
+        if course.withdrawn:
+            gone = ET.SubElement(feed, f"{{{TOMBSTONES}}}deleted-entry", ref=page, when=_stamp(day))
+            ET.SubElement(gone, f"{{{ATOM}}}link", rel="alternate", href=page)
+            reason = f"Withdrawn. Replaced by {site_url}courses/{course.replaced_by}/" if course.replaced_by else "Withdrawn."
+            ET.SubElement(gone, f"{{{TOMBSTONES}}}comment").text = reason
+            continue
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        lang = course.default_language
+        _sub(entry, "id", page)
+        _sub(entry, "title", course.title.get(lang)).set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+        _sub(entry, "updated", _stamp(day))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="application/json", href=site_url + api.course_json_path(course.id))
+        _sub(entry, "summary", course.summary.get(lang))
+        author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        _sub(author, "name", course.provider.name.get())
+        for field in course.fields:
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=field.code, label=field.label, scheme="http://data.europa.eu/snb/isced-f/")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _sub(parent: ET.Element, name: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element.text = text
+    return element
+
+
+def json_feed(catalogue: Catalogue, site_url: str, site_name: str, modified: Mapping[str, date]) -> bytes:
+    """JSON Feed has no deletion marker: withdrawn courses stay as items marked in `_catalogue`."""
+    items: list[dict[str, Any]] = []
+    for day, course in recent(catalogue, modified):
+        lang = course.default_language
+        title = course.title.get(lang)
+        items.append({
+            "id": f"{site_url}courses/{course.id}/", "url": f"{site_url}courses/{course.id}/",
+            "title": f"Withdrawn: {title}" if course.withdrawn else title, "summary": course.summary.get(lang),
+            "content_text": course.summary.get(lang), "date_modified": _stamp(day), "language": lang,
+            "authors": [{"name": course.provider.name.get(), "url": course.provider.url}],
+            "tags": [f.label for f in course.fields],
+            "_catalogue": {"id": course.id, "status": course.status, "json": site_url + api.course_json_path(course.id),
+                           "replaced_by": course.replaced_by},
+        })
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": f"{site_name}: new and changed courses",
+            "home_page_url": site_url, "feed_url": site_url + "feed.json", "language": "en", "items": items}
+    return api.dumps(feed)
