@@ -203,3 +203,18 @@ def test_naughty_strings_cannot_break_the_atom_or_json_feed(naughty_site: tuple[
             assert items[course_id]["summary"] == naughty
             checked += 1
     assert checked >= 100
+
+
+def test_naughty_strings_survive_elm_json_ld(naughty_site: tuple[Path, dict[str, str]]) -> None:
+    import rdflib
+
+    from elm_shapes import to_graph
+    from generator.feeds.elm import elm_path
+
+    site, accepted = naughty_site
+    description = rdflib.URIRef("http://purl.org/dc/terms/description")
+    for course_id, naughty in list(accepted.items())[::4]:
+        document = json.loads((site / elm_path(course_id)).read_bytes())
+        graph = to_graph(document)
+        offer = rdflib.URIRef(f"https://microcredentials.example/{elm_path(course_id)}#opportunity")
+        assert {str(o) for o in graph.objects(offer, description)} == {naughty}

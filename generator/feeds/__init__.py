@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from importlib import resources
 
-from generator.feeds import api, changes, syndication, tabular
+from generator.feeds import api, changes, elm, syndication, tabular
 from generator.model import Catalogue
 
 SCHEMA_FILES = ("provider.schema.json", "course.schema.json", "feeds/course-record.schema.json",
@@ -20,9 +20,13 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], sit
     records: list[bytes] = []
     rows: list[list[str]] = []
     tombstones = []
+    elm_nodes: list[bytes] = []
     for course, record in api.records(catalogue, site_url):
         data = api.dumps(record)
         yield api.course_json_path(course.id), data
+        opportunity = elm.opportunity(course, site_url)
+        yield elm.elm_path(course.id), api.dumps(opportunity)
+        elm_nodes += elm.course_nodes(opportunity)
         records.append(data)
         rows.append(tabular.row(record, course.provider.name.get(), course.provider.country))
         tombstones.append(changes.entry(course, data, modified.get(course.id)))
@@ -34,6 +38,8 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], sit
                                        + b',"site":' + api.dumps(site_url).rstrip(b"\n") + b"}\n")
     yield f"{api.API}courses.csv", tabular.courses_csv(rows)
     yield f"{api.API}changes.json", api.dumps(changes.document(tombstones, site_url))
+    yield elm.DATASET_PATH, elm.dataset_bytes(elm_nodes, catalogue, site_url)
+    yield ".well-known/quality-link-manifest.json", api.dumps(elm.manifest(site_url, site_name))
     yield "feed.xml", syndication.atom(catalogue, site_url, site_name, modified)
     yield "feed.json", syndication.json_feed(catalogue, site_url, site_name, modified)
     for name in SCHEMA_FILES:
