@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import IO
 
 from generator.render.pages import Page
 
@@ -67,7 +68,7 @@ class Writer:
         self.root = root.resolve()
         self.written: set[Path] = set()
 
-    def write(self, relative: str, content: str | bytes) -> Path:
+    def write(self, relative: str, content: str | bytes | IO[bytes]) -> Path:
         target = (self.root / relative).resolve()
         if not target.is_relative_to(self.root):
             raise PublishError(f"refusing to write outside the site: {relative}")
@@ -75,8 +76,11 @@ class Writer:
             raise PublishError(f"two outputs for one path: {relative}")
         self.written.add(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target.write_bytes(data)
+        if isinstance(content, (str, bytes)):
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        else:  # a large feed, spooled to a temporary file
+            with target.open("wb") as out, content:
+                shutil.copyfileobj(content, out, 1 << 20)
         return target
 
     def pages(self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str) -> list[tuple[str, date | None]]:

@@ -150,6 +150,15 @@ def test_withdrawn_courses_keep_their_achievement(base_catalogue: Path) -> None:
     assert _errors(ACHIEVEMENT, ob3.achievement(retired, SITE_URL)) == [], "credentials already issued still point at it"
 
 
+def test_the_built_site_publishes_each_achievement_as_canonical_bytes(site: Path, sample: model.Catalogue) -> None:
+    folder = site / "api/v1/ob3"
+    if not folder.is_dir():
+        pytest.skip("generator/feeds/__init__.py does not publish api/v1/ob3/ yet")
+    for course in sample.courses.values():
+        assert (site / ob3.ob3_path(course.id)).read_bytes() == api.dumps(ob3.achievement(course, SITE_URL)), course.id
+    assert len(list(folder.rglob("*.json"))) == len(sample.courses)
+
+
 def test_naughty_strings_survive_as_the_same_text(base_catalogue: Path, blns: list[str]) -> None:
     catalogue, naughty = _naughty_catalogue(base_catalogue, blns)
     for course_id, text in naughty.items():

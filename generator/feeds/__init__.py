@@ -4,44 +4,72 @@ Every output is deterministic (sorted keys and items, no build clock), so the sa
 always gives the same bytes: stable ETags for harvesters.
 """
 
+import tempfile
 from collections.abc import Iterator, Mapping
 from datetime import date
 from importlib import resources
+from typing import IO
 
-from generator.feeds import api, changes, elm, syndication, tabular
+from generator.feeds import api, changes, elm, ob3, syndication, tabular
 from generator.model import Catalogue
+
+Output = bytes | IO[bytes]  # whole bytes, or a spooled file for the large aggregate feeds
 
 SCHEMA_FILES = ("provider.schema.json", "course.schema.json", "feeds/course-record.schema.json",
                 "feeds/catalogue.schema.json", "feeds/changes.schema.json")
 
 
-def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str) -> Iterator[tuple[str, bytes]]:
-    """Every feed file as (site-relative path, bytes), one course at a time where it can."""
-    records: list[bytes] = []
+def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str) -> Iterator[tuple[str, Output]]:
+    """Every feed file as (site-relative path, bytes or file), one course at a time.
+
+    The aggregates (NDJSON, catalogue.json, the ELM dataset) are appended to temporary
+    files as the courses go by, so memory does not grow with the catalogue."""
     rows: list[list[str]] = []
     tombstones = []
-    elm_nodes: list[bytes] = []
-    for course, record in api.records(catalogue, site_url):
+    ndjson, records, dataset = (tempfile.TemporaryFile() for _ in range(3))
+    for index, (course, record) in enumerate(api.records(catalogue, site_url)):
         data = api.dumps(record)
         yield api.course_json_path(course.id), data
-        opportunity = elm.opportunity(course, site_url)
-        yield elm.elm_path(course.id), api.dumps(opportunity)
-        elm_nodes += elm.course_nodes(opportunity)
-        records.append(data)
+        yield ob3.ob3_path(course.id), api.dumps(ob3.achievement(course, site_url))
+        nodes = elm.course_nodes(elm.opportunity(course, site_url))
+        yield elm.elm_path(course.id), elm.document_bytes(nodes)
+        separator = b"," if index else b""
+        dataset.write(separator + b",".join(nodes[:-1]))  # the organisation is added once, at the end
+        ndjson.write(data)
+        records.write(separator + data.rstrip(b"\n"))
         rows.append(tabular.row(record, course.provider.name.get(), course.provider.country))
-        tombstones.append(changes.entry(course, data, modified.get(course.id)))
-    yield f"{api.API}courses.ndjson", b"".join(records)
+        tombstones.append(changes.entry(course, data, changes.modified(course, modified, catalogue.stacked_from(course.id))))
+    yield f"{api.API}courses.ndjson", _rewound(ndjson)
     providers = b",".join(api.dumps(api.provider_record(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values())
-    # catalogue.json in canonical form (keys sorted) without holding every record as a dict
-    yield f"{api.API}catalogue.json", (b'{"courses":[' + b",".join(r.rstrip(b"\n") for r in records) + b'],"providers":['
-                                       + providers + b'],"schema_version":' + str(api.SCHEMA_VERSION).encode()
-                                       + b',"site":' + api.dumps(site_url).rstrip(b"\n") + b"}\n")
+    # catalogue.json in canonical form (keys sorted), streamed from the records file
+    yield f"{api.API}catalogue.json", _concatenated(b'{"courses":[', records, b'],"providers":[' + providers
+                                                     + b'],"schema_version":' + str(api.SCHEMA_VERSION).encode()
+                                                     + b',"site":' + api.dumps(site_url).rstrip(b"\n") + b"}\n")
+    organisations = b",".join(api.dumps(elm.organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values())
+    yield elm.DATASET_PATH, _concatenated(b'{"@context":' + api.dumps(elm.CONTEXT).rstrip(b"\n") + b',"@graph":[', dataset,
+                                          (b"," if catalogue.courses and organisations else b"") + organisations + b"]}\n")
     yield f"{api.API}courses.csv", tabular.courses_csv(rows)
     yield f"{api.API}changes.json", api.dumps(changes.document(tombstones, site_url))
-    yield elm.DATASET_PATH, elm.dataset_bytes(elm_nodes, catalogue, site_url)
     yield ".well-known/quality-link-manifest.json", api.dumps(elm.manifest(site_url, site_name))
     yield "feed.xml", syndication.atom(catalogue, site_url, site_name, modified)
     yield "feed.json", syndication.json_feed(catalogue, site_url, site_name, modified)
     for name in SCHEMA_FILES:
         text = resources.files("generator.schemas").joinpath(name).read_bytes()
         yield f"{api.API}schemas/{name.rsplit('/', 1)[-1]}", text
+
+
+def _rewound(spool: IO[bytes]) -> IO[bytes]:
+    spool.seek(0)
+    return spool
+
+
+def _concatenated(head: bytes, middle: IO[bytes], tail: bytes) -> IO[bytes]:
+    out = tempfile.TemporaryFile()
+    out.write(head)
+    middle.seek(0)
+    while chunk := middle.read(1 << 20):
+        out.write(chunk)
+    middle.close()
+    out.write(tail)
+    out.seek(0)
+    return out

@@ -4,6 +4,7 @@ harvester fetches only what changed — and sees every withdrawal as a tombstone
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -11,18 +12,21 @@ from generator.feeds.api import SCHEMA_VERSION
 from generator.model import Course
 
 
-def modified(course: Course, changed: date | None) -> str | None:
-    """The last commit that changed the course file; without git history, deterministically
-    the latest date the file itself gives (review or withdrawal), else none."""
-    if changed is not None:
-        return changed.isoformat()
-    dates = [d for d in (course.last_reviewed, course.withdrawn_date) if d]
-    return max(dates).isoformat() if dates else None
+def modified(course: Course, changed: Mapping[str, date], stacked_from: tuple[str, ...] = ()) -> str | None:
+    """When the course's record last changed: the last commit of any file its record is made
+    from (the course, its provider, the providers awarding it, the courses stacking into it).
+    Without git history, deterministically the latest date the course file gives, else none."""
+    sources = {course.id, course.provider.id, *(b.provider_id for b in course.awarding_bodies if b.provider_id), *stacked_from}
+    dates = [changed[s] for s in sources if s in changed]
+    if dates:
+        return max(dates).isoformat()
+    own = [d for d in (course.last_reviewed, course.withdrawn_date) if d]
+    return max(own).isoformat() if own else None
 
 
-def entry(course: Course, record_bytes: bytes, changed: date | None) -> dict[str, Any]:
+def entry(course: Course, record_bytes: bytes, when: str | None) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": course.id, "status": course.status, "modified": modified(course, changed),
+        "id": course.id, "status": course.status, "modified": when,
         "sha256": hashlib.sha256(record_bytes).hexdigest(),
     }
     if course.withdrawn:

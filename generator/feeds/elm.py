@@ -102,8 +102,8 @@ def _location(country: str, city: str | None = None, address: str | None = None)
     return location
 
 
-def _organisation(provider: Provider, site_url: str) -> dict[str, Any]:
-    organisation: dict[str, Any] = {
+def organisation(provider: Provider, site_url: str) -> dict[str, Any]:
+    node: dict[str, Any] = {
         "id": f"{site_url}providers/{provider.id}/#organisation", "type": "Organisation",
         "legalName": {provider.default_language: provider.legal_name},
         "homepage": _web(provider.url), "location": _location(provider.country),
@@ -111,12 +111,12 @@ def _organisation(provider: Provider, site_url: str) -> dict[str, Any]:
     # ELM wants the public name apart from the legal one (the two must be disjoint)
     names = {lang: name for lang, name in provider.name.values if name != provider.legal_name}
     if names:
-        organisation["altLabel"] = names
-    accreditations = [_accreditation(qa, provider, organisation["id"], site_url, index, "provider")
+        node["altLabel"] = names
+    accreditations = [_accreditation(qa, provider, node["id"], site_url, index, "provider")
                       for index, qa in enumerate(provider.quality_assurance) if qa.type in ACCREDITATION]
     if accreditations:
-        organisation["accreditation"] = accreditations
-    return organisation
+        node["accreditation"] = accreditations
+    return node
 
 
 def _accreditation(qa: QualityAssurance, provider: Provider, organisation_id: str, site_url: str, index: int, scope: str) -> dict[str, Any]:
@@ -214,30 +214,33 @@ def opportunity(course: Course, site_url: str) -> dict[str, Any]:
     """The course as a LearningOpportunity graph: the offering, its sessions, the
     specification and the provider, each node complete so the file is valid on its own."""
     base = site_url + elm_path(course.id)
-    organisation = _organisation(course.provider, site_url)
+    provider = organisation(course.provider, site_url)
     spec = specification(course, site_url)
-    offer = _offer(course, None, base, spec["id"], organisation["id"])
-    parts = [_offer(course, s, base, spec["id"], organisation["id"]) for s in course.sessions]
+    offer = _offer(course, None, base, spec["id"], provider["id"])
+    parts = [_offer(course, s, base, spec["id"], provider["id"]) for s in course.sessions]
     if parts:
         offer["hasPart"] = [{"id": part["id"]} for part in parts]
-    return {"@context": CONTEXT, "@graph": [offer, *parts, spec, organisation]}
+    return {"@context": CONTEXT, "@graph": [offer, *parts, spec, provider]}
 
 
 def course_nodes(opportunity_document: dict[str, Any]) -> list[bytes]:
-    """A course's nodes for the dataset, serialised (its provider is added there once)."""
-    return [api.dumps(node).rstrip(b"\n") for node in opportunity_document["@graph"] if node["type"] != "Organisation"]
+    """A course's nodes, each serialised once; the last one is its provider's organisation."""
+    return [api.dumps(node).rstrip(b"\n") for node in opportunity_document["@graph"]]
+
+
+def document_bytes(nodes: list[bytes]) -> bytes:
+    """A JSON-LD document from serialised nodes, in canonical form ("@context" sorts first)."""
+    return b'{"@context":' + api.dumps(CONTEXT).rstrip(b"\n") + b',"@graph":[' + b",".join(nodes) + b"]}\n"
 
 
 def dataset_bytes(nodes: list[bytes], catalogue: Catalogue, site_url: str) -> bytes:
-    """Every course's graph in one document, each provider once; canonical JSON assembled
-    from serialised nodes so 50,000 courses are never one Python structure."""
-    nodes = nodes + [api.dumps(_organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values()]
-    return b'{"@context":' + api.dumps(CONTEXT).rstrip(b"\n") + b',"@graph":[' + b",".join(nodes) + b"]}\n"
+    """Every course's nodes (without their organisation) and each provider once."""
+    return document_bytes(nodes + [api.dumps(organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values()])
 
 
 def dataset(catalogue: Catalogue, site_url: str) -> dict[str, Any]:
     """The dataset as data (for tests and small catalogues)."""
-    nodes = [node for c in catalogue.courses.values() for node in course_nodes(opportunity(c, site_url))]
+    nodes = [node for c in catalogue.courses.values() for node in course_nodes(opportunity(c, site_url))[:-1]]
     return json.loads(dataset_bytes(nodes, catalogue, site_url))
 
 

@@ -24,7 +24,7 @@ def _stamp(day: str | None) -> str:
 
 def recent(catalogue: Catalogue, modified: Mapping[str, date]) -> list[tuple[str, Course]]:
     """(modified date, course), newest first, ties by id; at most LIMIT."""
-    dated = [(changes.modified(c, modified.get(c.id)) or "", c) for c in catalogue.courses.values()]
+    dated = [(changes.modified(c, modified, catalogue.stacked_from(c.id)) or "", c) for c in catalogue.courses.values()]
     dated.sort(key=lambda item: (item[0], item[1].id), reverse=True)
     return dated[:LIMIT]
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from generator.model import Catalogue, Course, Provider
 from generator.feeds.api import course_json_path
 from generator.feeds.elm import elm_path
+from generator.feeds.ob3 import ob3_path
 from generator.render import jsonld
 from generator.render.environment import render
 
@@ -91,7 +92,8 @@ def next_start(course: Course, today: date) -> str:
 
 def machine_readable(course: Course) -> list[tuple[str, str]]:
     """(label, site-relative path) of the course's machine-readable versions."""
-    return [("JSON", course_json_path(course.id)), ("ELM (Europass)", elm_path(course.id))]
+    return [("JSON", course_json_path(course.id)), ("ELM (Europass)", elm_path(course.id)),
+            ("Open Badges 3.0 achievement", ob3_path(course.id))]
 
 
 def course_page(site: Site, course: Course) -> Page:
