@@ -329,6 +329,9 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> P
     mark = exc.problem_mark or exc.context_mark
     where = lines.at(mark) if mark else (1, 1)
     what = exc.problem or exc.context or "invalid YAML"
+    if "nesting depth" in what:  # newer libyaml stops deep nesting itself, before our own limit sees it
+        return error(display, where, "yaml/too-deep", f"the data is nested more than {MAX_DEPTH} levels deep",
+                     "the catalogue format never needs that much nesting; check the indentation")
     hint = "check the indentation and the quotes around this point"
     if "\t" in what or "tab" in what.lower() or "cannot start any token" in what:
         hint = "YAML indentation must use spaces, never tabs; also check for stray characters"
