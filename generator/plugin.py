@@ -40,6 +40,7 @@ ASSETS = environment.TEMPLATES / "assets"
 
 class CatalogueConfig(base.Config):
     catalogue = c.Type(str, default="catalogue")  # folder of provider folders, absolute or relative to mkdocs.yml
+    feeds = c.Type(bool, default=True)  # off for a quick preview: pages only, no aggregator feeds
 
 
 def build_date() -> date:
@@ -126,8 +127,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         guides = [(p.path, None) for p in self.generated.values()]
         guides += [(_page_url(f), None) for f in self._guide_files]
         writer.sitemaps(sitemaps(self.site.url, written + guides))
-        for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified, self.site.name):
-            writer.write(path, data)
+        if self.config.feeds:
+            for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified, self.site.name):
+                writer.write(path, data)
         writer.write("robots.txt", robots(self.site.url))
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
                  len(self.site.catalogue.providers), len(written))

@@ -187,3 +187,12 @@ def test_a_warning_fails_a_strict_build_with_the_validators_message(tmp_path: Pa
     assert build(tmp_path / "lenient", catalogue, strict=False).returncode == 0
     strict = build(tmp_path / "strict", catalogue)
     assert strict.returncode != 0 and "review/stale" in strict.stderr
+
+
+def test_a_preview_build_can_leave_the_feeds_out(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(CASES / "base", catalogue)
+    out = tmp_path / "site"
+    assert build(out, catalogue, extra_env={"CATALOGUE_FEEDS": "false"}).returncode == 0
+    assert (out / "courses" / "case-provider" / "feeder-course" / "index.html").is_file()
+    assert not (out / "api").exists() and not (out / "feed.xml").exists()
