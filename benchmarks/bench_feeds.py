@@ -45,8 +45,7 @@ def measure(catalogue: Path, out: Path) -> dict[str, float]:
     size = 0
     files = 0
     for path, data in feeds.build(catalogue_model, "https://microcredentials.example/", {}, "Benchmark"):
-        writer.write(path, data)
-        size += len(data)
+        size += writer.write(path, data).stat().st_size
         files += 1
     return {"feeds_cpu": time.process_time() - cpu, "feeds_wall": time.perf_counter() - wall, "model_cpu": prepared,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "bytes": size, "files": files,

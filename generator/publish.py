@@ -7,6 +7,7 @@ This module and the CLI are the only code that writes files.
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 from collections.abc import Iterable
@@ -62,20 +63,30 @@ def shell_path(depth: int) -> str:
 
 
 class Writer:
-    """Writes pages under ``root``: never outside it, never one path twice."""
+    """Writes pages under ``root``: never outside it, never one path twice.
+
+    Containment is checked on the resolved folder (once per folder: resolving every one of
+    100,000 file paths would cost more than writing them) and on the file name."""
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
-        self.written: set[Path] = set()
+        self.written: set[str] = set()
+        self.folders: set[Path] = set()
 
     def write(self, relative: str, content: str | bytes | IO[bytes]) -> Path:
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root):
+        key = os.path.normpath(relative)
+        target = self.root / key
+        if key.startswith(("..", "/")) or target.name in ("", ".", ".."):
             raise PublishError(f"refusing to write outside the site: {relative}")
-        if target in self.written:
+        folder = target.parent
+        if folder not in self.folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not folder.resolve().is_relative_to(self.root):
+                raise PublishError(f"refusing to write outside the site: {relative}")
+            self.folders.add(folder)
+        if key in self.written:
             raise PublishError(f"two outputs for one path: {relative}")
-        self.written.add(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.written.add(key)
         if isinstance(content, (str, bytes)):
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
         else:  # a large feed, spooled to a temporary file
