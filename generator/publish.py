@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import IO
 
 from generator.render.pages import Page
 
@@ -73,7 +72,7 @@ class Writer:
         self.written: set[str] = set()
         self.folders: set[Path] = set()
 
-    def write(self, relative: str, content: str | bytes | IO[bytes]) -> Path:
+    def write(self, relative: str, content: str | bytes | Iterable[bytes]) -> Path:
         key = os.path.normpath(relative)
         target = self.root / key
         if key.startswith(("..", "/")) or target.name in ("", ".", ".."):
@@ -89,9 +88,10 @@ class Writer:
         self.written.add(key)
         if isinstance(content, (str, bytes)):
             target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        else:  # a large feed, spooled to a temporary file
-            with target.open("wb") as out, content:
-                shutil.copyfileobj(content, out, 1 << 20)
+        else:  # a large feed, in chunks
+            with target.open("wb") as out:
+                for chunk in content:
+                    out.write(chunk)
         return target
 
     def pages(self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str) -> list[tuple[str, date | None]]:

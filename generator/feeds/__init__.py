@@ -13,7 +13,7 @@ from typing import IO
 from generator.feeds import api, changes, elm, ob3, syndication, tabular
 from generator.model import Catalogue
 
-Output = bytes | IO[bytes]  # whole bytes, or a spooled file for the large aggregate feeds
+Output = bytes | Iterator[bytes]  # whole bytes, or chunks for the large aggregate feeds
 
 SCHEMA_FILES = ("provider.schema.json", "course.schema.json", "feeds/course-record.schema.json",
                 "feeds/catalogue.schema.json", "feeds/changes.schema.json")
@@ -39,7 +39,7 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], sit
         records.write(separator + data.rstrip(b"\n"))
         rows.append(tabular.row(record, course.provider.name.get(), course.provider.country))
         tombstones.append(changes.entry(course, data, changes.modified(course, modified, catalogue.stacked_from(course.id))))
-    yield f"{api.API}courses.ndjson", _rewound(ndjson)
+    yield f"{api.API}courses.ndjson", _concatenated(b"", ndjson, b"")
     providers = b",".join(api.dumps(api.provider_record(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values())
     # catalogue.json in canonical form (keys sorted), streamed from the records file
     yield f"{api.API}catalogue.json", _concatenated(b'{"courses":[', records, b'],"providers":[' + providers
@@ -58,18 +58,11 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], sit
         yield f"{api.API}schemas/{name.rsplit('/', 1)[-1]}", text
 
 
-def _rewound(spool: IO[bytes]) -> IO[bytes]:
-    spool.seek(0)
-    return spool
-
-
-def _concatenated(head: bytes, middle: IO[bytes], tail: bytes) -> IO[bytes]:
-    out = tempfile.TemporaryFile()
-    out.write(head)
+def _concatenated(head: bytes, middle: IO[bytes], tail: bytes) -> Iterator[bytes]:
+    """head, the spooled middle in 1 MiB chunks, tail: written straight to the target."""
+    yield head
     middle.seek(0)
-    while chunk := middle.read(1 << 20):
-        out.write(chunk)
-    middle.close()
-    out.write(tail)
-    out.seek(0)
-    return out
+    with middle:
+        while chunk := middle.read(1 << 20):
+            yield chunk
+    yield tail
