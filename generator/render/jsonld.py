@@ -55,18 +55,24 @@ def _offers(c: Course) -> list[dict[str, Any]]:
     return [_offer(p) for p in prices]
 
 
+def _workload(c: Course) -> str | None:
+    """ISO 8601 duration of study; from ECTS at 25 hours a credit when hours are not given
+    (the lower bound of the ECTS Users' Guide's 25-30 hours)."""
+    hours = c.hours or (round(c.ects * 25) if c.ects else None)
+    return f"PT{hours}H" if hours else None
+
+
 def _instance(c: Course, session: Session | None) -> dict[str, Any]:
     mode = session.participation if session else c.participation
     data: dict[str, Any] = {"@type": "CourseInstance", "courseMode": COURSE_MODE[mode],
                             "inLanguage": list(session.languages if session else c.languages)}
-    if c.hours:
-        data["courseWorkload"] = f"PT{c.hours}H"
+    workload = _workload(c)
+    if workload:
+        data["courseWorkload"] = workload
     if session is None:
         return data
     data["identifier"] = session.id
     if session.start:
-        data["courseSchedule"] = {"@type": "Schedule", "startDate": session.start.isoformat(),
-                                  "endDate": (session.end or session.start).isoformat(), "repeatFrequency": "P1W" if session.schedule in ("evening", "weekend") else "P1D"}
         data["startDate"] = session.start.isoformat()
     if session.end:
         data["endDate"] = session.end.isoformat()
