@@ -130,6 +130,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.config.feeds:
             for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified, self.site.name):
                 writer.write(path, data)
+            writer.pages([pages.schemas_page(self.site, feeds.schema_list())], shells, self.site.url)
         writer.write("robots.txt", robots(self.site.url))
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
                  len(self.site.catalogue.providers), len(written))

@@ -160,3 +160,12 @@ def test_json_feed_validates_against_the_community_schema(site: Path, catalogue:
         course = catalogue.courses[item["_catalogue"]["id"]]
         assert item["_catalogue"]["status"] == course.status
         assert item["title"].startswith("Withdrawn: ") == course.withdrawn
+
+
+def test_the_schema_folder_is_a_page_linking_every_schema(site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / API / "schemas" / "index.html").read_text("utf-8"), "lxml")
+    links = {a["href"] for a in page.select("article li a")}
+    published = {p.name for p in (site / API / "schemas").glob("*.json")}
+    assert links == published and len(published) == 5

@@ -4,6 +4,7 @@ Every output is deterministic (sorted keys and items, no build clock), so the sa
 always gives the same bytes: stable ETags for harvesters.
 """
 
+import json
 import tempfile
 from collections.abc import Iterator, Mapping
 from datetime import date
@@ -17,6 +18,15 @@ Output = bytes | Iterator[bytes]  # whole bytes, or chunks for the large aggrega
 
 SCHEMA_FILES = ("provider.schema.json", "course.schema.json", "feeds/course-record.schema.json",
                 "feeds/catalogue.schema.json", "feeds/changes.schema.json")
+
+
+def schema_list() -> list[tuple[str, str, str]]:
+    """(published file name, title, description) of every schema under api/v1/schemas/."""
+    found = []
+    for name in SCHEMA_FILES:
+        schema = json.loads(resources.files("generator.schemas").joinpath(name).read_text("utf-8"))
+        found.append((name.rsplit("/", 1)[-1], schema.get("title", name), schema.get("description", "")))
+    return found
 
 
 def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str) -> Iterator[tuple[str, Output]]:

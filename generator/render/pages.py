@@ -125,6 +125,16 @@ def provider_page(site: Site, provider: Provider) -> Page:
     return Page(path, title, description, body, head, site.modified.get(provider.id))
 
 
+def schemas_page(site: Site, schemas: list[tuple[str, str, str]]) -> Page:
+    """/api/v1/schemas/: the published schemas, so that the address in §8 is a page, not a 404.
+    ``schemas`` holds (file name, title, description) of each."""
+    path = "api/v1/schemas/"
+    title = "JSON Schemas of the catalogue"
+    description = "The schemas of the input files and of the JSON feeds."
+    body = render(site.env, "schemas.html", root=root_of(path), title=title, schemas=schemas)
+    return Page(path, title, description, body, _head(site, path, title, description, "website", None))
+
+
 def catalogue_pages(site: Site) -> Iterator[Page]:
     """Every course and provider page, in a stable order."""
     for course in site.catalogue.courses.values():
