@@ -55,9 +55,9 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], sit
     yield f"{api.API}catalogue.json", _concatenated(b'{"courses":[', records, b'],"providers":[' + providers
                                                      + b'],"schema_version":' + str(api.SCHEMA_VERSION).encode()
                                                      + b',"site":' + api.dumps(site_url).rstrip(b"\n") + b"}\n")
-    organisations = b",".join(api.dumps(elm.organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values())
-    yield elm.DATASET_PATH, _concatenated(b'{"@context":' + api.dumps(elm.CONTEXT).rstrip(b"\n") + b',"@graph":[', dataset,
-                                          (b"," if catalogue.courses and organisations else b"") + organisations + b"]}\n")
+    organisations = b",".join(elm.organisation_nodes(catalogue, site_url))
+    yield elm.DATASET_PATH, _concatenated(elm.DOCUMENT_HEAD, dataset,
+                                          (b"," if catalogue.courses and organisations else b"") + organisations + elm.DOCUMENT_TAIL)
     yield f"{api.API}courses.csv", tabular.courses_csv(rows)
     yield f"{api.API}changes.json", api.dumps(changes.document(tombstones, site_url))
     yield ".well-known/quality-link-manifest.json", api.dumps(elm.manifest(site_url, site_name))

@@ -19,7 +19,6 @@ Mapping decisions (see docs/reference/decisions.md):
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pycountry
@@ -228,20 +227,19 @@ def course_nodes(opportunity_document: dict[str, Any]) -> list[bytes]:
     return [api.dumps(node).rstrip(b"\n") for node in opportunity_document["@graph"]]
 
 
+# A document is HEAD + nodes joined by "," + TAIL: canonical JSON, as "@context" sorts first.
+DOCUMENT_HEAD = b'{"@context":' + api.dumps(CONTEXT).rstrip(b"\n") + b',"@graph":['
+DOCUMENT_TAIL = b"]}\n"
+
+
 def document_bytes(nodes: list[bytes]) -> bytes:
-    """A JSON-LD document from serialised nodes, in canonical form ("@context" sorts first)."""
-    return b'{"@context":' + api.dumps(CONTEXT).rstrip(b"\n") + b',"@graph":[' + b",".join(nodes) + b"]}\n"
+    """A JSON-LD document from serialised nodes."""
+    return DOCUMENT_HEAD + b",".join(nodes) + DOCUMENT_TAIL
 
 
-def dataset_bytes(nodes: list[bytes], catalogue: Catalogue, site_url: str) -> bytes:
-    """Every course's nodes (without their organisation) and each provider once."""
-    return document_bytes(nodes + [api.dumps(organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values()])
-
-
-def dataset(catalogue: Catalogue, site_url: str) -> dict[str, Any]:
-    """The dataset as data (for tests and small catalogues)."""
-    nodes = [node for c in catalogue.courses.values() for node in course_nodes(opportunity(c, site_url))[:-1]]
-    return json.loads(dataset_bytes(nodes, catalogue, site_url))
+def organisation_nodes(catalogue: Catalogue, site_url: str) -> list[bytes]:
+    """Each provider once, for the dataset (course nodes are streamed before them)."""
+    return [api.dumps(organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values()]
 
 
 def manifest(site_url: str, site_name: str) -> dict[str, Any]:
