@@ -11,7 +11,9 @@ import os
 import sys
 from datetime import date
 from importlib import resources
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -19,10 +21,16 @@ from generator import model, stats
 from generator.layout import COURSE_SLUG_LENGTH, ID_PATTERN, PROVIDER_ID_LENGTH, Selection, select
 from generator.problems import Problem
 from generator.report import as_github, as_json, as_text, summary
+from generator.review import check as review_check
+from generator.review import codeowners as codeowners_file
+from generator.review import git as review_git
+from generator.review import summary as review_summary
+from generator.review.git import GitError
 from generator.validation import CheckResult, check
 
 DEFAULT_CATALOGUE = Path(os.environ.get("CATALOGUE_DIR", "catalogue"))
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 def _today(value: str | None) -> date:
@@ -46,7 +54,9 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for pull-request annotations.")
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if it were this day (expiry, staleness, upcoming sessions).")
-def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None) -> None:
+@click.option("--base", metavar="REF", help="Also check the pull-request rules against this git ref (e.g. origin/main): "
+              "no deleted or renamed file, maintainers changed alone, one provider folder.")
+def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None, base: str | None) -> None:
     """Check catalogue folders or single files (default: the catalogue/ folder).
 
     A PATH is a catalogue folder (the one holding provider folders), a provider folder,
@@ -59,6 +69,8 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None)
         result = check(selection, today=day)
         problems += result.problems
         files += result.files
+        if base is not None:
+            problems += _git(lambda: review_check.pull_request_problems(selection.root, base, day))
     problems = sorted(set(problems), key=Problem.sort_key)
     click.echo({"json": lambda: as_json(problems), "github": lambda: as_github(problems),
                 "text": lambda: as_text(problems, files)}[fmt]())
@@ -140,6 +152,68 @@ def stats_command(path: Path | None, fmt: str) -> None:
         sys.exit(EXIT_PROBLEMS)
     counts = stats.count(model.build(result))
     click.echo(json.dumps(counts, indent=2, ensure_ascii=False, sort_keys=True) if fmt == "json" else stats.as_text(counts))
+
+
+def _git(run: Callable[[], T]) -> T:
+    """A comparison with git that cannot be made is a usage error (exit 2), with git's reason."""
+    try:
+        return run()
+    except GitError as exc:
+        raise click.UsageError(f"cannot compare with the base: {exc}") from None
+
+
+@cli.command("codeowners")
+@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when the committed file is out of date.")
+@click.option("--project-owner", "owners", multiple=True, metavar="@HANDLE",
+              help="The project's maintainers (the `*` line); default: those already in the file.")
+def codeowners_command(root: Path, check_only: bool, owners: tuple[str, ...]) -> None:
+    """Write .github/CODEOWNERS: each provider folder owned by its `maintainers`."""
+    top = _git(lambda: review_git.top_of(root.resolve()))
+    target = top / codeowners_file.PATH
+    try:
+        wanted = codeowners_file.expected(top, root.resolve(), owners)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    current = target.read_text("utf-8") if target.is_file() else ""
+    if check_only:
+        _report_codeowners(current, wanted)
+        return
+    if current != wanted:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(wanted, encoding="utf-8")
+    click.echo(f"{'wrote' if current != wanted else 'unchanged:'} {codeowners_file.PATH}")
+
+
+def _report_codeowners(current: str, wanted: str) -> None:
+    if current == wanted:
+        click.echo(f"✓ {codeowners_file.PATH} is up to date")
+        return
+    missing = [line for line in wanted.splitlines() if line not in current.splitlines()]
+    extra = [line for line in current.splitlines() if line not in wanted.splitlines()]
+    click.echo(f"✗ {codeowners_file.PATH} is out of date: run `catalogue codeowners` and commit it", err=True)
+    click.echo("\n".join([f"  + {line}" for line in missing] + [f"  - {line}" for line in extra]), err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+@cli.command("diff")
+@click.option("--base", required=True, metavar="REF", help="The git ref the pull request goes into (e.g. origin/main).")
+@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown for the pull request's summary comment.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Check as if it were this day.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of the terminal.")
+def diff_command(base: str, root: Path, fmt: str, today: str | None, output: Path | None) -> None:
+    """What a pull request changes: new, withdrawn and changed courses, problems and advice.
+
+    Exits 0 whenever the summary was written; `catalogue validate --base` is the check that fails.
+    """
+    result = _git(lambda: review_check.report(root, base, _today(today)))
+    text = review_summary.as_markdown(result) if fmt == "markdown" else review_summary.as_text(result)
+    if output is None:
+        click.echo(text.rstrip("\n"))
+    else:
+        output.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
