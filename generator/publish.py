@@ -65,34 +65,42 @@ class Writer:
     """Writes pages under ``root``: never outside it, never one path twice.
 
     Containment is checked on the resolved folder (once per folder: resolving every one of
-    100,000 file paths would cost more than writing them) and on the file name."""
+    100,000 file paths would cost more than writing them) and on the file name. Files are
+    written with bare ``os`` calls: a build writes 150,000 of them, and a file object's
+    extra system calls and a ``Path`` per file cost more than the data."""
+
+    _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        self._root = str(self.root)
         self.written: set[str] = set()
-        self.folders: set[Path] = set()
+        self.folders: set[str] = set()
 
-    def write(self, relative: str, content: str | bytes | Iterable[bytes]) -> Path:
+    def write(self, relative: str, content: str | bytes | Iterable[bytes]) -> int:
+        """Write one file; the number of bytes written."""
         key = os.path.normpath(relative)
-        target = self.root / key
-        if key.startswith(("..", "/")) or target.name in ("", ".", ".."):
+        if key.startswith(("..", "/")) or os.path.basename(key) in ("", ".", ".."):
             raise PublishError(f"refusing to write outside the site: {relative}")
-        folder = target.parent
+        target = os.path.join(self._root, key)
+        folder = os.path.dirname(target)
         if folder not in self.folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            if not folder.resolve().is_relative_to(self.root):
+            if not Path(folder).resolve().is_relative_to(self.root):  # before mkdir: nothing is made outside
                 raise PublishError(f"refusing to write outside the site: {relative}")
+            os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
         if key in self.written:
             raise PublishError(f"two outputs for one path: {relative}")
         self.written.add(key)
-        if isinstance(content, (str, bytes)):
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        else:  # a large feed, in chunks
-            with target.open("wb") as out:
-                for chunk in content:
-                    out.write(chunk)
-        return target
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        descriptor = os.open(target, self._FLAGS, 0o666)
+        try:
+            if isinstance(content, bytes):
+                return _write_all(descriptor, content)
+            return sum(_write_all(descriptor, chunk) for chunk in content)  # a large feed, in chunks
+        finally:
+            os.close(descriptor)
 
     def pages(self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str) -> list[tuple[str, date | None]]:
         """Write each page as it comes (never all of them in memory); (path, lastmod) of each."""
@@ -110,6 +118,14 @@ class Writer:
             self.write(name, xml)
         # MkDocs writes a gzipped copy; ours has no timestamp in it, so rebuilds are identical.
         self.write("sitemap.xml.gz", gzip.compress(files["sitemap.xml"].encode("utf-8"), mtime=0))
+
+
+def _write_all(descriptor: int, data: bytes) -> int:
+    """``os.write`` may write less than it was given; go on until all of it is written."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view):]
+    return len(data)
 
 
 def swap_in(partial: Path, final: Path) -> None:
