@@ -12,7 +12,7 @@ from importlib import resources
 from typing import IO
 
 from generator.feeds import api, changes, elm, ob3, syndication, tabular
-from generator.model import Catalogue
+from generator.model import Catalogue, Course
 
 Output = bytes | Iterator[bytes]  # whole bytes, or chunks for the large aggregate feeds
 
@@ -30,39 +30,47 @@ def schema_list() -> list[tuple[str, str, str]]:
 
 
 def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str) -> Iterator[tuple[str, Output]]:
-    """Every feed file as (site-relative path, bytes or file), one course at a time.
+    """Every feed file as (site-relative path, bytes or chunks), one course at a time.
 
-    The aggregates (NDJSON, catalogue.json, the ELM dataset) are appended to temporary
-    files as the courses go by, so memory does not grow with the catalogue."""
-    rows: list[list[str]] = []
-    tombstones = []
-    ndjson, records, dataset = (tempfile.TemporaryFile() for _ in range(3))
+    The aggregates (NDJSON, catalogue.json, the ELM dataset, changes.json, the CSV) are
+    appended to temporary files as the courses go by, so memory does not grow with the
+    catalogue; each course's record and ELM nodes are serialised once, for every file
+    they appear in, and each provider's ELM organisation once for all its courses."""
+    ndjson, records, dataset, tombstones = (tempfile.TemporaryFile() for _ in range(4))
+    table = tabular.Table()
+    organisations: dict[str, bytes] = {}
+    dated: list[tuple[str, Course]] = []
     for index, (course, record) in enumerate(api.records(catalogue, site_url)):
         data = api.dumps(record)
         yield api.course_json_path(course.id), data
         yield ob3.ob3_path(course.id), api.dumps(ob3.achievement(course, site_url))
-        nodes = elm.course_nodes(elm.opportunity(course, site_url))
+        nodes = elm.course_nodes(course, site_url, organisations)
         yield elm.elm_path(course.id), elm.document_bytes(nodes)
         separator = b"," if index else b""
         dataset.write(separator + b",".join(nodes[:-1]))  # the organisation is added once, at the end
         ndjson.write(data)
-        records.write(separator + data.rstrip(b"\n"))
-        rows.append(tabular.row(record, course.provider.name.get(), course.provider.country))
-        tombstones.append(changes.entry(course, data, changes.modified(course, modified, catalogue.stacked_from(course.id))))
+        records.write(separator + data[:-1])  # without its newline
+        table.add(tabular.row(record, course.provider.name.get(), course.provider.country))
+        when = changes.modified(course, modified, catalogue.stacked_from(course.id))
+        tombstones.write(separator + api.member(changes.entry(course, data, when)))  # courses come sorted by id
+        dated.append((when or "", course))
     yield f"{api.API}courses.ndjson", _concatenated(b"", ndjson, b"")
-    providers = b",".join(api.dumps(api.provider_record(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values())
+    providers = b",".join(api.member(api.provider_record(p, site_url)) for p in catalogue.providers.values())
     # catalogue.json in canonical form (keys sorted), streamed from the records file
     yield f"{api.API}catalogue.json", _concatenated(b'{"courses":[', records, b'],"providers":[' + providers
-                                                     + b'],"schema_version":' + str(api.SCHEMA_VERSION).encode()
-                                                     + b',"site":' + api.dumps(site_url).rstrip(b"\n") + b"}\n")
-    organisations = b",".join(elm.organisation_nodes(catalogue, site_url))
+                                                     + b'],"schema_version":' + api.member(api.SCHEMA_VERSION)
+                                                     + b',"site":' + api.member(site_url) + b"}\n")
+    organisations_part = b",".join(elm.organisation_nodes(catalogue, site_url, organisations))
     yield elm.DATASET_PATH, _concatenated(elm.DOCUMENT_HEAD, dataset,
-                                          (b"," if catalogue.courses and organisations else b"") + organisations + elm.DOCUMENT_TAIL)
-    yield f"{api.API}courses.csv", tabular.courses_csv(rows)
-    yield f"{api.API}changes.json", api.dumps(changes.document(tombstones, site_url))
+                                          (b"," if catalogue.courses and organisations_part else b"") + organisations_part
+                                          + elm.DOCUMENT_TAIL)
+    yield f"{api.API}courses.csv", _concatenated(b"", table.finish(), b"")
+    yield f"{api.API}changes.json", _concatenated(changes.DOCUMENT_HEAD, tombstones, changes.document_tail(site_url))
     yield ".well-known/quality-link-manifest.json", api.dumps(elm.manifest(site_url, site_name))
-    yield "feed.xml", syndication.atom(catalogue, site_url, site_name, modified)
-    yield "feed.json", syndication.json_feed(catalogue, site_url, site_name, modified)
+    items = syndication.recent(dated)
+    del dated
+    yield "feed.xml", syndication.atom(items, site_url, site_name)
+    yield "feed.json", syndication.json_feed(items, site_url, site_name)
     for name in SCHEMA_FILES:
         text = resources.files("generator.schemas").joinpath(name).read_bytes()
         yield f"{api.API}schemas/{name.rsplit('/', 1)[-1]}", text

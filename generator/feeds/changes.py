@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from generator.feeds.api import SCHEMA_VERSION
+from generator.feeds.api import SCHEMA_VERSION, member
 from generator.model import Course
 
 
@@ -35,5 +35,10 @@ def entry(course: Course, record_bytes: bytes, when: str | None) -> dict[str, An
     return data
 
 
-def document(entries: list[dict[str, Any]], site_url: str) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "site": site_url, "courses": sorted(entries, key=lambda e: e["id"])}
+# changes.json is {"courses": [entries, by id], "schema_version": ..., "site": ...} in
+# canonical form; the build streams the entries between these two ends.
+DOCUMENT_HEAD = b'{"courses":['
+
+
+def document_tail(site_url: str) -> bytes:
+    return b'],"schema_version":' + member(SCHEMA_VERSION) + b',"site":' + member(site_url) + b"}\n"

@@ -19,6 +19,7 @@ Mapping decisions (see docs/reference/decisions.md):
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pycountry
@@ -71,15 +72,25 @@ def _concept(uri: str, scheme: str, label: str, notation: str | None = None) -> 
     return concept
 
 
-def _language(code: str) -> dict[str, Any]:
+@functools.cache  # a handful of codes, looked up for every course and session
+def _language_alpha_3(code: str) -> str:
     found = pycountry.languages.get(alpha_2=code)
-    alpha_3 = (getattr(found, "alpha_3", None) or code).upper()
+    return (getattr(found, "alpha_3", None) or code).upper()
+
+
+@functools.cache
+def _country_alpha_3(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code)
+    return found.alpha_3 if found else code
+
+
+def _language(code: str) -> dict[str, Any]:
+    alpha_3 = _language_alpha_3(code)
     return _concept(f"{SCHEMES['language']}/{alpha_3}", "language", vocab.languages().get(code, code), alpha_3)
 
 
 def _country(code: str) -> dict[str, Any]:
-    found = pycountry.countries.get(alpha_2=code)
-    alpha_3 = found.alpha_3 if found else code
+    alpha_3 = _country_alpha_3(code)
     return _concept(f"{SCHEMES['country']}/{alpha_3}", "country", vocab.countries().get(code, code), alpha_3)
 
 
@@ -101,9 +112,13 @@ def _location(country: str, city: str | None = None, address: str | None = None)
     return location
 
 
+def organisation_id(provider: Provider, site_url: str) -> str:
+    return f"{site_url}providers/{provider.id}/#organisation"
+
+
 def organisation(provider: Provider, site_url: str) -> dict[str, Any]:
     node: dict[str, Any] = {
-        "id": f"{site_url}providers/{provider.id}/#organisation", "type": "Organisation",
+        "id": organisation_id(provider, site_url), "type": "Organisation",
         "legalName": {provider.default_language: provider.legal_name},
         "homepage": _web(provider.url), "location": _location(provider.country),
     }
@@ -170,7 +185,7 @@ def specification(course: Course, site_url: str) -> dict[str, Any]:
         spec["eqfLevel"] = _concept(eqf["uri"], "eqf", eqf["label"], str(course.eqf))
         nqf = course.nqf or {}
         spec["nqfLevel"] = _concept(f"{base}#nqf", "nqf", f"{nqf.get('framework')} level {nqf.get('level')}", str(nqf.get("level")))
-        own = [_accreditation(qa, course.provider, f"{site_url}providers/{course.provider.id}/#organisation", site_url, i, "course")
+        own = [_accreditation(qa, course.provider, organisation_id(course.provider, site_url), site_url, i, "course")
                for i, qa in enumerate(course.own_quality_assurance) if qa.type in ACCREDITATION]
         if own:
             spec["accreditation"] = own
@@ -212,23 +227,32 @@ def _offer(course: Course, session: Session | None, base: str, spec_id: str, org
 def opportunity(course: Course, site_url: str) -> dict[str, Any]:
     """The course as a LearningOpportunity graph: the offering, its sessions, the
     specification and the provider, each node complete so the file is valid on its own."""
+    return {"@context": CONTEXT, "@graph": [*_course_graph(course, site_url), organisation(course.provider, site_url)]}
+
+
+def _course_graph(course: Course, site_url: str) -> list[dict[str, Any]]:
+    """The course's own nodes: the offering, its sessions and the specification."""
     base = site_url + elm_path(course.id)
-    provider = organisation(course.provider, site_url)
+    provider_id = organisation_id(course.provider, site_url)
     spec = specification(course, site_url)
-    offer = _offer(course, None, base, spec["id"], provider["id"])
-    parts = [_offer(course, s, base, spec["id"], provider["id"]) for s in course.sessions]
+    offer = _offer(course, None, base, spec["id"], provider_id)
+    parts = [_offer(course, s, base, spec["id"], provider_id) for s in course.sessions]
     if parts:
         offer["hasPart"] = [{"id": part["id"]} for part in parts]
-    return {"@context": CONTEXT, "@graph": [offer, *parts, spec, provider]}
+    return [offer, *parts, spec]
 
 
-def course_nodes(opportunity_document: dict[str, Any]) -> list[bytes]:
-    """A course's nodes, each serialised once; the last one is its provider's organisation."""
-    return [api.dumps(node).rstrip(b"\n") for node in opportunity_document["@graph"]]
+def course_nodes(course: Course, site_url: str, organisations: dict[str, bytes]) -> list[bytes]:
+    """The nodes of ``opportunity(course)``, each serialised; the last one is the provider's
+    organisation, serialised once per provider and kept in ``organisations`` by provider id."""
+    provider = course.provider
+    if provider.id not in organisations:
+        organisations[provider.id] = api.member(organisation(provider, site_url))
+    return [*map(api.member, _course_graph(course, site_url)), organisations[provider.id]]
 
 
 # A document is HEAD + nodes joined by "," + TAIL: canonical JSON, as "@context" sorts first.
-DOCUMENT_HEAD = b'{"@context":' + api.dumps(CONTEXT).rstrip(b"\n") + b',"@graph":['
+DOCUMENT_HEAD = b'{"@context":' + api.member(CONTEXT) + b',"@graph":['
 DOCUMENT_TAIL = b"]}\n"
 
 
@@ -237,9 +261,10 @@ def document_bytes(nodes: list[bytes]) -> bytes:
     return DOCUMENT_HEAD + b",".join(nodes) + DOCUMENT_TAIL
 
 
-def organisation_nodes(catalogue: Catalogue, site_url: str) -> list[bytes]:
-    """Each provider once, for the dataset (course nodes are streamed before them)."""
-    return [api.dumps(organisation(p, site_url)).rstrip(b"\n") for p in catalogue.providers.values()]
+def organisation_nodes(catalogue: Catalogue, site_url: str, organisations: dict[str, bytes]) -> list[bytes]:
+    """Each provider once, for the dataset (course nodes are streamed before them); those
+    ``course_nodes`` serialised already are taken from ``organisations``."""
+    return [organisations.get(p.id) or api.member(organisation(p, site_url)) for p in catalogue.providers.values()]
 
 
 def manifest(site_url: str, site_name: str) -> dict[str, Any]:

@@ -3,13 +3,13 @@ the newest changes first, dated by real changes, never by the build clock."""
 
 from __future__ import annotations
 
+import heapq
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterable
 from typing import Any
 
-from generator.feeds import api, changes
-from generator.model import Catalogue, Course
+from generator.feeds import api
+from generator.model import Course
 
 LIMIT = 200  # items per feed: readers want recent changes; changes.json has everything
 ATOM = "http://www.w3.org/2005/Atom"
@@ -22,15 +22,14 @@ def _stamp(day: str | None) -> str:
     return f"{day or '1970-01-01'}T00:00:00Z"
 
 
-def recent(catalogue: Catalogue, modified: Mapping[str, date]) -> list[tuple[str, Course]]:
-    """(modified date, course), newest first, ties by id; at most LIMIT."""
-    dated = [(changes.modified(c, modified, catalogue.stacked_from(c.id)) or "", c) for c in catalogue.courses.values()]
-    dated.sort(key=lambda item: (item[0], item[1].id), reverse=True)
-    return dated[:LIMIT]
+def recent(dated: Iterable[tuple[str, Course]]) -> list[tuple[str, Course]]:
+    """Of (modified date or "", course) pairs, the newest first, ties by id; at most LIMIT.
+    The build dates every course once, for changes.json, and passes the pairs on."""
+    return heapq.nlargest(LIMIT, dated, key=lambda item: (item[0], item[1].id))
 
 
-def atom(catalogue: Catalogue, site_url: str, site_name: str, modified: Mapping[str, date]) -> bytes:
-    items = recent(catalogue, modified)
+def atom(items: list[tuple[str, Course]], site_url: str, site_name: str) -> bytes:
+    """``items`` from ``recent``."""
     feed = ET.Element(f"{{{ATOM}}}feed")
     _sub(feed, "id", site_url)
     _sub(feed, "title", f"{site_name}: new and changed courses")
@@ -68,10 +67,11 @@ def _sub(parent: ET.Element, name: str, text: str) -> ET.Element:
     return element
 
 
-def json_feed(catalogue: Catalogue, site_url: str, site_name: str, modified: Mapping[str, date]) -> bytes:
-    """JSON Feed has no deletion marker: withdrawn courses stay as items marked in `_catalogue`."""
+def json_feed(recent_items: list[tuple[str, Course]], site_url: str, site_name: str) -> bytes:
+    """``recent_items`` from ``recent``. JSON Feed has no deletion marker: withdrawn courses
+    stay as items marked in `_catalogue`."""
     items: list[dict[str, Any]] = []
-    for day, course in recent(catalogue, modified):
+    for day, course in recent_items:
         lang = course.default_language
         title = course.title.get(lang)
         items.append({

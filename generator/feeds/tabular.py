@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from typing import Any
+import tempfile
+from typing import IO, Any
 
 JOIN = " | "
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -77,10 +77,20 @@ def row(record: dict[str, Any], provider_name: str, country: str) -> list[str]:
     return [_cell(values[name]) for name, _ in COLUMNS]
 
 
-def courses_csv(rows: Iterable[list[str]]) -> bytes:
-    """CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheets pick the encoding)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([name for name, _ in COLUMNS])
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+class Table:
+    """courses.csv (RFC 4180, UTF-8 with a byte-order mark so spreadsheets pick the
+    encoding), written row by row to a temporary file: 50,000 rows stay out of memory."""
+
+    def __init__(self) -> None:
+        self._text = io.TextIOWrapper(tempfile.TemporaryFile(), encoding="utf-8", newline="")
+        self._text.write("\ufeff")
+        self._writer = csv.writer(self._text, lineterminator="\r\n")
+        self._writer.writerow([name for name, _ in COLUMNS])
+
+    def add(self, cells: list[str]) -> None:
+        self._writer.writerow(cells)
+
+    def finish(self) -> IO[bytes]:
+        """The CSV file's bytes, to be read from the start; the table takes no more rows."""
+        self._text.flush()
+        return self._text.detach()
