@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from importlib import resources
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,11 @@ from typing import TypeVar
 
 import click
 
-from generator import model, stats
+from generator import model, preview, stats
+from generator.links import collect as links_collect
+from generator.links import report as links_report
+from generator.links import run as links_run
+from generator.links import state as links_state
 from generator.layout import COURSE_SLUG_LENGTH, ID_PATTERN, PROVIDER_ID_LENGTH, Selection, select
 from generator.problems import Problem
 from generator.report import as_github, as_json, as_text, summary
@@ -214,6 +219,66 @@ def diff_command(base: str, root: Path, fmt: str, today: str | None, output: Pat
         click.echo(text.rstrip("\n"))
     else:
         output.write_text(text, encoding="utf-8")
+
+
+@cli.command("links")
+@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+@click.option("--cache", type=click.Path(path_type=Path, dir_okay=False), default=Path(".cache/links.json"), show_default=True,
+              help="What earlier runs found; kept between runs (a link is broken after failing on two runs).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("link-report.json"),
+              show_default=True, help="The JSON report; the site's /links/ page is built from it.")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True, help="Links fetched at once.")
+@click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds per attempt.")
+@click.option("--retries", type=click.IntRange(0, 5), default=2, show_default=True, help="More attempts after a transient failure.")
+@click.option("--max-age", type=click.FloatRange(0), default=168.0, show_default=True,
+              help="Hours before a working link is fetched again.")
+@click.option("--min-gap", type=click.FloatRange(0), default=20.0, show_default=True,
+              help="Hours between two runs for their failures to count as separate.")
+@click.option("--offline", is_flag=True, help="Fetch nothing: write the report from the cache.")
+@click.option("--allow-private-addresses", "allow_private", is_flag=True,
+              help="Also fetch local and private addresses (tests only: provider text must not reach the local network).")
+def links_command(root: Path, cache: Path, report_path: Path, workers: int, timeout: float, retries: int,
+                  max_age: float, min_gap: float, offline: bool, allow_private: bool) -> None:
+    """Check every provider, course and session URL; write the report. Not a pull-request check."""
+    result: CheckResult = check(Selection(root.resolve(), None), keep=True)
+    if result.errors:
+        click.echo(summary(result.problems, result.files) + " — run `catalogue validate` for details", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    targets = links_collect.targets(model.build(result))
+    now = datetime.now(timezone.utc)
+    options = links_run.Options(workers, timeout, retries, 1.0, timedelta(hours=max_age), timedelta(hours=min_gap),
+                                allow_private, offline)
+    done = links_run.check(targets, links_state.load(cache), now, options)
+    if not offline:
+        links_state.save(cache, done.records)
+    report = links_report.build(done, targets, now)
+    links_report.write(report_path, report)
+    click.echo(links_report.summary(report))
+
+
+@cli.command("preview")
+@click.argument("provider_id")
+@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+@click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
+              show_default=True, help="The site's mkdocs.yml.")
+@click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
+def preview_command(provider_id: str, root: Path, config: Path, address: str) -> None:
+    """Serve one provider's course and provider pages, rebuilt whenever a file is saved.
+
+    Only this provider's pages are built (no feeds), so a preview takes seconds even in a
+    large catalogue; only problems in this provider's files stop it.
+    """
+    _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
+    if not (root / provider_id).is_dir():
+        raise click.UsageError(f"there is no provider folder {root / provider_id}: run `catalogue new provider {provider_id}` first")
+    if not config.is_file():
+        raise click.UsageError(f"{config} not found: run this from the repository folder, or pass --config")
+    command, env = preview.command(config, root, provider_id, address)
+    click.echo(f"previewing {provider_id} at http://{address}/providers/{provider_id}/ — press Ctrl+C to stop", err=True)
+    try:
+        sys.exit(subprocess.call(command, env={**os.environ, **env}))
+    except KeyboardInterrupt:
+        sys.exit(EXIT_OK)
 
 
 def main() -> None:

@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from generator import feeds, history, model, publish
-from generator.layout import Selection
+from generator import feeds, history, preview, publish
+from generator.links import report as links_report
 from generator.problems import Severity
 from generator.render import environment, listings, pages, reference
 from generator.render.crawlers import robots, sitemaps
@@ -41,6 +41,8 @@ ASSETS = environment.TEMPLATES / "assets"
 class CatalogueConfig(base.Config):
     catalogue = c.Type(str, default="catalogue")  # folder of provider folders, absolute or relative to mkdocs.yml
     feeds = c.Type(bool, default=True)  # off for a quick preview: pages only, no aggregator feeds
+    provider = c.Type(str, default="")  # `catalogue preview`: only this provider's pages (see generator/preview.py)
+    links_report = c.Type(str, default="")  # JSON written by `catalogue links`: the /links/ page is built from it
 
 
 def build_date() -> date:
@@ -64,14 +66,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent.joinpath(self.config.catalogue).resolve()
         today = build_date()
-        result = check(Selection(self.root, None), today=today, keep=True)
+        result = check(preview.selection(self.root, self.config.provider), today=today, keep=True)
         for problem in result.problems:
             report = log.error if problem.severity is Severity.ERROR else log.warning
             report("%s:%s:%s %s %s (hint: %s)", problem.file, problem.line, problem.column, problem.rule, problem.message, problem.hint)
         if result.errors:
             raise PluginError(f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details")
         self.site = pages.Site(url=_site_url(config), name=config.site_name, today=today, env=environment.create(),
-                               catalogue=model.build(result), modified=_modified(self.root, result.paths))
+                               catalogue=preview.catalogue(result, self.config.provider), modified=_modified(self.root, result.paths))
         config.extra_css.append("assets/catalogue.css")
         config.extra_javascript.append("assets/catalogue.js")
         if self.command in ("build", "gh-deploy"):
@@ -131,6 +133,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified, self.site.name):
                 writer.write(path, data)
             writer.pages([pages.schemas_page(self.site, feeds.schema_list())], shells, self.site.url)
+        report = links_report.read(Path(self.config.links_report)) if self.config.links_report else None
+        if report is not None:
+            writer.pages([links_report.page(self.site, report)], shells, self.site.url)
         writer.write("robots.txt", robots(self.site.url))
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
                  len(self.site.catalogue.providers), len(written))

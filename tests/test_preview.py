@@ -1,0 +1,60 @@
+"""`catalogue preview PROVIDER`: one provider's pages, served with live reload, nothing else."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import CASES, REPO
+from test_serve import _free_port, _wait_for
+
+CATALOGUE = shutil.which("catalogue") or "catalogue"
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_preview_serves_only_the_providers_pages_and_reloads(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(CASES / "base", catalogue)
+    other = catalogue / "second-provider" / "courses" / "other-course.yaml"
+    other.parent.mkdir()
+    shutil.copyfile(catalogue / "case-provider" / "courses" / "feeder-course.yaml", other)
+    other.write_text(other.read_text().replace("stacks_into:", "stacks_into_typo:"))  # another provider's error
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CATALOGUE_")}
+    server = subprocess.Popen([CATALOGUE, "preview", "case-provider", "--catalogue", str(catalogue), "--address", f"127.0.0.1:{port}"],
+                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        started = time.monotonic()
+        assert _wait_for(base + "courses/case-provider/feeder-course/", "Introduction to data analysis", 90), "no preview"
+        print(f"preview up after {time.monotonic() - started:.1f} s")
+        assert _status(base + "providers/case-provider/") == 200
+        assert _status(base + "courses/case-provider/target-course/") == 200
+        assert _status(base + "courses/second-provider/other-course/") == 404, "another provider's course was built"
+        assert _status(base + "providers/second-provider/") == 404
+        assert _status(base + "api/v1/catalogue.json") == 404, "feeds are not part of a preview"
+        course = catalogue / "case-provider" / "courses" / "feeder-course.yaml"
+        course.write_text(course.read_text().replace("Introduction to data analysis", "Data analysis for beginners"))
+        assert _wait_for(base + "courses/case-provider/feeder-course/", "Data analysis for beginners", 90), "no reload"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_preview_of_a_provider_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "base", tmp_path / "catalogue")
+    done = subprocess.run([CATALOGUE, "preview", "no-such-provider", "--catalogue", str(tmp_path / "catalogue")],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "there is no provider folder" in done.stderr
