@@ -42,7 +42,7 @@ class CatalogueConfig(base.Config):
     catalogue = c.Type(str, default="catalogue")  # folder of provider folders, absolute or relative to mkdocs.yml
     feeds = c.Type(bool, default=True)  # off for a quick preview: pages only, no aggregator feeds
     provider = c.Type(str, default="")  # `catalogue preview`: only this provider's pages (see generator/preview.py)
-    links_report = c.Type(str, default="")  # JSON written by `catalogue links`: the /links/ page is built from it
+    links_report = c.Type(str, default="")  # JSON written by `catalogue links`: the /reports/links/ page is built from it
 
 
 def build_date() -> date:
