@@ -114,6 +114,18 @@ def markdown_text(value: Text | None, lang: str) -> Markup:
                              for code, words in all_variants))
 
 
+def link(url: str | None, label: str) -> Markup:
+    """The label as a link when the URL is safe to follow, else as plain text."""
+    href = safe_href(url)
+    if href is None:
+        return escape(label)
+    return Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(href, label)
+
+
+def in_lang(value: Text, lang: str | None = None) -> str:
+    return value.get(lang)
+
+
 def create(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -121,10 +133,17 @@ def create(templates: Path = TEMPLATES) -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
         auto_reload=False,  # templates do not change during a build; not checking saves a stat per render
     )
+    # Helpers are filters rather than globals where the templates are hot: Jinja calls a filter
+    # directly but a global or a method through its runtime's checks, several times slower.
     env.filters.update(safe_href=safe_href, mailto=mailto, markdown=markdown, language_name=language_name,
-                       country_name=country_name, money=money, iso=iso, number=number, esco_href=esco_href)
+                       country_name=country_name, money=money, iso=iso, number=number, esco_href=esco_href,
+                       text=text, markdown_text=markdown_text, label=_label_filter, link=link, in_lang=in_lang)
     env.globals.update(variants=variants, label=label, text=text, markdown_text=markdown_text, eqf=vocab.eqf_levels(), qf_ehea=vocab.qf_ehea_cycles())
     return env
+
+
+def _label_filter(code: str | None, kind: str) -> str:
+    return label(kind, code)
 
 
 def render(env: Environment, template: str, **values: Any) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
 
+from generator import vocabularies as vocab
 from generator.model import Catalogue, Course, Provider
 from generator.feeds.api import course_json_path
 from generator.feeds.elm import elm_path
@@ -90,6 +92,12 @@ def next_start(course: Course, today: date) -> str:
     return "On request" if not course.sessions else "No upcoming session"
 
 
+@cache
+def _eqf_level(level: int) -> dict[str, Any]:
+    """An EQF level's descriptors, with ``comparable_to`` always present for the template."""
+    return {"comparable_to": None, **vocab.eqf_levels()[level]}
+
+
 def machine_readable(course: Course) -> list[tuple[str, str]]:
     """(label, site-relative path) of the course's machine-readable versions."""
     return [("JSON", course_json_path(course.id)), ("ELM (Europass)", elm_path(course.id)),
@@ -105,10 +113,13 @@ def course_page(site: Site, course: Course) -> Page:
     replacement = site.catalogue.courses.get(course.replaced_by or "")
     texts = (course.title, course.summary, course.description, *course.learning_outcomes)
     text_languages = sorted({code for t in texts if t for code in t.languages}, key=lambda code: (code != lang, code))
+    level = _eqf_level(course.eqf) if course.eqf else None
+    contact = {key: course.contact.get(key) for key in ("email", "phone", "url")}
     body = render(site.env, "course.html", site=site, course=course, root=root_of(path), lang=lang,
                   stacks_into=stacks_into, stacked_from=stacked_from, replacement=replacement,
                   lastmod=site.modified.get(course.id), machine_readable=machine_readable(course), text_languages=text_languages,
-                  sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)))
+                  sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)),
+                  self_paced=any(s.self_paced for s in course.sessions), level=level, contact=contact)
     head = _head(site, path, title, summary, "article", jsonld.course(course, site.absolute(path)), noindex=course.withdrawn, lang=lang)
     return Page(path, title, summary, body, head, site.modified.get(course.id))
 
