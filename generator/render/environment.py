@@ -9,6 +9,7 @@ text cannot end the script element).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -27,9 +28,12 @@ from generator.render.markdown import to_html
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
 
 
+_UNSAFE_IN_URL = re.compile(r"[\"'<>\\ \t\r\n]")
+
+
 def safe_href(url: str | None) -> str | None:
     """The URL if a browser may follow it from our pages: https only."""
-    if url and url.startswith("https://") and not any(c in url for c in "\"'<>\\ \t\r\n"):
+    if url and url.startswith("https://") and not _UNSAFE_IN_URL.search(url):
         return url
     return None
 
@@ -94,6 +98,10 @@ def text(value: Text | None, lang: str, tag: str = "span", cls: str = "") -> Mar
     variant is marked for the language switch (all stay visible without JavaScript)."""
     if value is None:
         return Markup("")
+    if len(value.values) == 1:  # the common case, without the language switch's markers
+        code, words = value.values[0]
+        classes = f' class="{escape(cls)}"' if cls else ""
+        return Markup(f'<{tag} lang="{escape(code)}"{classes}>{escape(words)}</{tag}>')
     all_variants = variants(value, lang)
     several = len(all_variants) > 1
     classes = " ".join(c for c in ("ml" if several else "", cls) if c)
