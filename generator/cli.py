@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
@@ -275,10 +274,9 @@ def preview_command(provider_id: str, root: Path, config: Path, address: str) ->
         raise click.UsageError(f"{config} not found: run this from the repository folder, or pass --config")
     command, env = preview.command(config, root, provider_id, address)
     click.echo(f"previewing {provider_id} at http://{address}/providers/{provider_id}/ — press Ctrl+C to stop", err=True)
-    try:
-        sys.exit(subprocess.call(command, env={**os.environ, **env}))
-    except KeyboardInterrupt:
-        sys.exit(EXIT_OK)
+    sys.stderr.flush()
+    # Become `mkdocs serve` rather than wait for it: stopping this process then stops the server too.
+    os.execve(command[0], command, {**os.environ, **env})
 
 
 def main() -> None:

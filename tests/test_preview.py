@@ -51,6 +51,14 @@ def test_preview_serves_only_the_providers_pages_and_reloads(tmp_path: Path) -> 
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert _status_or_none(f"http://127.0.0.1:{port}/") is None, "stopping the preview must stop its server"
+
+
+def _status_or_none(url: str) -> int | None:
+    try:
+        return _status(url)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
 
 
 def test_preview_of_a_provider_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
