@@ -5,9 +5,17 @@ Material building the same course pages as Markdown files, measured in the same 
     python benchmarks/bench_build.py --sizes 1000 5000 50000 --baseline-sizes 1000 5000 --json out.json
 
 Each build is a child process timed by /usr/bin/time (CPU seconds, wall seconds, peak RSS).
-The cost per course page is the extra CPU time over a build of the same site with no
-courses, divided by the number of courses; ratios are what to quote (the machines are
-shared and noisy).
+Costs per course are extra CPU time over the same command on a catalogue with no courses,
+divided by the number of courses:
+
+- whole build: our `mkdocs build` (feeds and search index off: they have their own benchmarks);
+- load: the build's first step alone, in its own process: `validation.check(keep=True)` and
+  `model.build`, the calls the plugin makes;
+- pages: whole build minus load, i.e. rendering and writing every course, provider and
+  listing page, the sitemap, and MkDocs' own share;
+- baseline: plain MkDocs + Material (search plugin off, like ours) per Markdown page.
+
+Ratios are what to quote (the machines are shared and noisy).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -41,21 +50,30 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> dict[str, float
 
 
 def our_build(catalogue: Path, out: Path) -> dict[str, float]:
-    # Feeds are measured on their own by bench_feeds.py; here the pages are compared.
+    # Feeds (bench_feeds.py) and the search index have their own benchmarks; here the pages are compared.
     env = {**os.environ, "CATALOGUE_DIR": str(catalogue), "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1",
-           "CATALOGUE_FEEDS": "false"}
+           "CATALOGUE_FEEDS": "false", "CATALOGUE_SEARCH": "false"}
     return timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)], env, REPO)
 
 
-def validation(catalogue: Path) -> dict[str, float]:
-    """The same catalogue through `catalogue validate` alone: the build's validation share."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-c", "import sys; from generator.cli import main; sys.argv[0] = 'catalogue'; main()",
-               "validate", str(catalogue), "--format", "json"]
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-        subprocess.run(["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", *command], env=env, cwd=REPO, capture_output=True)
-        wall, user, system, rss = out.read().split()[-4:]
-    return {"wall": float(wall), "cpu": float(user) + float(system), "peak_mb": int(rss) / 1024}
+# The plugin's first step, with the same functions and the build's date.
+LOAD = """
+import sys
+from datetime import date
+from pathlib import Path
+from generator import model
+from generator.layout import Selection
+from generator.validation import check
+result = check(Selection(Path(sys.argv[1]).resolve(), None), today=date.fromisoformat(sys.argv[2]), keep=True)
+assert not result.errors, result.errors
+model.build(result)
+"""
+
+
+def load(catalogue: Path) -> dict[str, float]:
+    """Loading, validating and modelling the catalogue as the build does, in a process of its own."""
+    today = datetime.fromtimestamp(int(EPOCH), tz=timezone.utc).date().isoformat()
+    return timed([sys.executable, "-c", LOAD, str(catalogue), today], {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, REPO)
 
 
 def empty_catalogue(where: Path) -> Path:
@@ -83,7 +101,7 @@ def course_markdown(course: object) -> str:
     return "\n".join(lines)
 
 
-def baseline_docs(catalogue: Path, where: Path, with_courses: bool) -> Path:
+def baseline_docs(catalogue: Path, where: Path, with_courses: bool, search: bool = False) -> Path:
     """A plain MkDocs + Material project holding the same course pages as Markdown, out of the nav."""
     sys.path.insert(0, str(REPO))
     from generator import model
@@ -100,8 +118,10 @@ def baseline_docs(catalogue: Path, where: Path, with_courses: bool) -> Path:
             target = docs / "courses" / f"{course.id}.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(course_markdown(course), encoding="utf-8")
+    # No search plugin by default: our build runs with its search index off too (it has its own benchmark).
+    plugins = "plugins: [search]\n" if search else "plugins: []\n"
     (project / "mkdocs.yml").write_text("site_name: Baseline\nnav:\n  - Home: index.md\ntheme:\n  name: material\n  font: false\n"
-                                        "validation:\n  nav:\n    omitted_files: ignore\n", encoding="utf-8")
+                                        + plugins + "validation:\n  nav:\n    omitted_files: ignore\n", encoding="utf-8")
     return project
 
 
@@ -122,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-sizes", type=int, nargs="*", default=None, help="sizes to build the baseline at (default: all)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", type=Path, help="keep the generated catalogues and sites here")
+    parser.add_argument("--baseline-search", action="store_true", help="give the baseline MkDocs' search plugin (its default)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-build-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -130,27 +151,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         empty = empty_catalogue(work)
         ours_fixed = our_build(empty, work / "site-empty")
-        validate_fixed = validation(empty)
-        base_fixed = baseline_build(baseline_docs(empty, work, with_courses=False))
+        load_fixed = load(empty)
+        base_fixed = baseline_build(baseline_docs(empty, work, with_courses=False, search=args.baseline_search))
         figures["fixed"] = {"ours": ours_fixed, "baseline": base_fixed}
         for size in args.sizes:
             catalogue = work / f"catalogue-{size}"
             if not catalogue.exists():
                 synth.generate(catalogue, size, invalid_share=0.0, seed=1)
             ours = our_build(catalogue, work / f"site-{size}")
-            checked = validation(catalogue)
+            loaded = load(catalogue)
             per_page, total = page_bytes(work / f"site-{size}")
             per_course = 1000 * (ours["cpu"] - ours_fixed["cpu"]) / size
-            validate_share = 1000 * (checked["cpu"] - validate_fixed["cpu"]) / size
-            row: dict[str, object] = {"ours": ours, "ours_ms_per_course": per_course, "validate": checked,
-                                      "validate_ms_per_course": validate_share, "render_ms_per_page": per_course - validate_share,
+            load_share = 1000 * (loaded["cpu"] - load_fixed["cpu"]) / size
+            row: dict[str, object] = {"ours": ours, "ours_ms_per_course": per_course, "load": loaded,
+                                      "load_ms_per_course": load_share, "pages_ms_per_course": per_course - load_share,
                                       "bytes_per_course_page": per_page, "site_bytes": total}
             if size in baseline_sizes:
-                project = baseline_docs(catalogue, work / f"b-{size}", with_courses=True)
+                project = baseline_docs(catalogue, work / f"b-{size}", with_courses=True, search=args.baseline_search)
                 base = baseline_build(project)
                 row["baseline"] = base
                 row["baseline_ms_per_course"] = 1000 * (base["cpu"] - base_fixed["cpu"]) / size
                 row["ratio_baseline_over_ours"] = row["baseline_ms_per_course"] / row["ours_ms_per_course"]
+                row["ratio_baseline_over_pages"] = row["baseline_ms_per_course"] / row["pages_ms_per_course"]
                 shutil.rmtree(project)
             figures["sizes"][str(size)] = row
             if not args.keep:
@@ -173,12 +195,12 @@ def main(argv: list[str] | None = None) -> int:
 def _row(size: int, row: dict) -> str:
     ours = row["ours"]
     text = (f"{size:>6} courses: ours {ours['wall']:.1f} s wall, {ours['cpu']:.1f} s CPU, {ours['peak_mb']:.0f} MB peak, "
-            f"{row['ours_ms_per_course']:.2f} ms CPU per course (validation {row['validate_ms_per_course']:.2f} + pages {row['render_ms_per_page']:.2f}), "
+            f"{row['ours_ms_per_course']:.2f} ms CPU per course (load {row['load_ms_per_course']:.2f} + pages {row['pages_ms_per_course']:.2f}), "
             f"{row['bytes_per_course_page'] / 1024:.1f} KB per course page, "
             f"site {row['site_bytes'] / 1e6:.1f} MB")
     if "baseline" in row:
         text += (f"\n{'':>15}plain MkDocs + Material: {row['baseline']['cpu']:.1f} s CPU, {row['baseline_ms_per_course']:.2f} ms per page "
-                 f"→ ours is {row['ratio_baseline_over_ours']:.1f}× cheaper per page")
+                 f"→ baseline ÷ ours: whole build {row['ratio_baseline_over_ours']:.1f}×, pages {row['ratio_baseline_over_pages']:.1f}×")
     return text
 
 

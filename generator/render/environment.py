@@ -127,7 +127,7 @@ def link(url: str | None, label: str) -> Markup:
     href = safe_href(url)
     if href is None:
         return escape(label)
-    return Markup('<a href="{}" rel="nofollow noopener">{}</a>').format(href, label)
+    return Markup(f'<a href="{escape(href)}" rel="nofollow noopener">{escape(label)}</a>')
 
 
 def in_lang(value: Text, lang: str | None = None) -> str:
