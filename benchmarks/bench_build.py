@@ -184,11 +184,14 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(work / f"site-{size}")
             print(_row(size, row), flush=True)
         sizes = sorted(int(s) for s in figures["sizes"])
-        if len(sizes) >= 2:
-            small, large = figures["sizes"][str(sizes[0])], figures["sizes"][str(sizes[-1])]
-            figures["growth"] = {"sizes": [sizes[0], sizes[-1]], "wall_ratio": large["ours"]["wall"] / small["ours"]["wall"],
-                                 "size_ratio": sizes[-1] / sizes[0]}
-            print(f"growth {sizes[0]} → {sizes[-1]} courses: wall ×{figures['growth']['wall_ratio']:.2f} for ×{sizes[-1] / sizes[0]:.0f} courses")
+        figures["growth"] = []
+        for small_size, large_size in zip(sizes, sizes[1:]):  # each step: time linear means ratio ≈ size ratio
+            small, large = figures["sizes"][str(small_size)]["ours"], figures["sizes"][str(large_size)]["ours"]
+            step = {"sizes": [small_size, large_size], "size_ratio": large_size / small_size,
+                    "wall_ratio": large["wall"] / small["wall"], "cpu_ratio": large["cpu"] / small["cpu"]}
+            figures["growth"].append(step)
+            print(f"growth {small_size} → {large_size} courses (×{step['size_ratio']:.0f}): "
+                  f"wall ×{step['wall_ratio']:.2f}, CPU ×{step['cpu_ratio']:.2f}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
