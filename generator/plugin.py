@@ -32,6 +32,9 @@ from generator.links import report as links_report
 from generator.problems import Severity
 from generator.render import environment, listings, pages, reference
 from generator.render.crawlers import robots, sitemaps
+from generator.search import index as search_index
+from generator.search import page as browse
+from generator.search.records import record
 from generator.validation import check
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -42,6 +45,7 @@ class CatalogueConfig(base.Config):
     catalogue = c.Type(str, default="catalogue")  # folder of provider folders, absolute or relative to mkdocs.yml
     feeds = c.Type(bool, default=True)  # off for a quick preview: pages only, no aggregator feeds
     provider = c.Type(str, default="")  # `catalogue preview`: only this provider's pages (see generator/preview.py)
+    search = c.Type(bool, default=True)  # the Pagefind index behind /courses/ (off: the page says search is unavailable)
     links_report = c.Type(str, default="")  # JSON written by `catalogue links`: the /reports/links/ page is built from it
 
 
@@ -74,6 +78,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details")
         self.site = pages.Site(url=_site_url(config), name=config.site_name, today=today, env=environment.create(),
                                catalogue=preview.catalogue(result, self.config.provider), modified=_modified(self.root, result.paths))
+        self.records = [record(course, today) for course in self.site.catalogue.courses.values()]
         config.extra_css.append("assets/catalogue.css")
         config.extra_javascript.append("assets/catalogue.js")
         if self.command in ("build", "gh-deploy"):
@@ -85,6 +90,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in listings.index_pages(self.site):
             self._add(files, config, page.path + "index.md", "", page)  # content comes from on_page_content
+        self._add(files, config, browse.PATH + "index.md", "", browse.browse_page(self.site, self.records))
         self._add(files, config, "reference/format.md", reference.format_reference())
         self._add(files, config, "reference/rules.md", reference.rules_reference())
         for depth in (2, 3):
@@ -137,6 +143,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if report is not None:
             writer.pages([links_report.page(self.site, report)], shells, self.site.url)
         writer.write("robots.txt", robots(self.site.url))
+        if self.config.search:
+            summary = search_index.write(self.records, site_dir)
+            log.info("catalogue: search index of %d courses", summary.records)
         log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
                  len(self.site.catalogue.providers), len(written))
         if self.final_site is not None and not _strict_will_abort(config):

@@ -1,0 +1,106 @@
+"""The filters of /courses/: their names, the labels and order of their values, and the
+counts over the catalogue that the page shows before any search has run.
+
+The same codes are the Pagefind filter values and the URL parameters, so a shared link
+reads ``?level=5&mode=online`` and keeps working when a label is reworded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from generator import vocabularies as vocab
+from generator.model import Catalogue
+from generator.render.environment import country_name, language_name
+from generator.render.labels import label
+from generator.search import bands
+from generator.search.records import Record
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # not strftime: its month names follow the build machine's locale
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # Pagefind filter name and URL parameter
+    title: str
+    labeller: Callable[[str], str]
+    ordered: Callable[[str], object] | None = None  # sort key of values; None: by label
+    open: bool = False  # shown unfolded on wide screens
+
+
+@dataclass(frozen=True)
+class Value:
+    code: str
+    label: str
+    count: int  # active courses with this value
+
+
+@dataclass(frozen=True)
+class FacetView:
+    facet: Facet
+    values: tuple[Value, ...]
+
+
+def _level(code: str) -> str:
+    return "No EQF level" if code == bands.NO_LEVEL else f"EQF level {code}"
+
+
+def _start(code: str) -> str:
+    if code == bands.ANY_TIME:
+        return "Start any time (self-paced)"
+    year, month = code.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
+
+
+def _band_order(table: tuple[tuple[str, str, float | None], ...]) -> Callable[[str], object]:
+    order = {code: index for index, (code, _, _) in enumerate(table)}
+    return lambda code: order.get(code, len(order))
+
+
+def _band_label(table: tuple[tuple[str, str, float | None], ...], other: str) -> Callable[[str], str]:
+    labels = {code: text for code, text, _ in table}
+    return lambda code: labels.get(code, other)
+
+
+def facets(catalogue: Catalogue) -> tuple[Facet, ...]:
+    """Every filter, in the order the page shows them."""
+    providers = {p.id: p.name.get() for p in catalogue.providers.values()}
+    return (
+        Facet("field", "Field of education", lambda c: vocab.isced_fields()[c].label, lambda c: c, open=True),
+        Facet("level", "Level (EQF)", _level, lambda c: (c == bands.NO_LEVEL, c), open=True),
+        Facet("workload", "Workload", _band_label(bands.WORKLOAD_BANDS, "Other"), _band_order(bands.WORKLOAD_BANDS)),
+        Facet("mode", "Form of participation", lambda c: label("participation", c), open=True),
+        Facet("language", "Language of instruction", lambda c: language_name(c, "en")),
+        Facet("start", "Next start", _start, lambda c: (c != bands.ANY_TIME, c)),
+        Facet("price", "Price (approximate, in euro)", _band_label(bands.PRICE_BANDS, "Other currencies"),
+              _band_order(bands.PRICE_BANDS)),
+        Facet("ila", "Individual Learning Account", lambda c: "Eligible" if c == "yes" else "Not eligible",
+              lambda c: c != "yes"),
+        Facet("schedule", "Schedule", lambda c: label("schedule", c)),
+        Facet("country", "Provider's country", country_name),
+        Facet("provider_type", "Type of provider", lambda c: label("provider_type", c)),
+        Facet("provider", "Provider", lambda c: providers.get(c, c)),
+        Facet("credential", "Credential", lambda c: label("credential", c)),
+        Facet("assessment", "Assessment", lambda c: label("assessment", c)),
+    )
+
+
+def views(catalogue: Catalogue, records: Iterable[Record]) -> list[FacetView]:
+    """Each facet with its values and their counts over the active courses."""
+    counts: dict[str, Counter[str]] = {}
+    for item in records:
+        if "status" in item.filters:  # withdrawn
+            continue
+        for key, values in item.filters.items():
+            counts.setdefault(key, Counter()).update(values)
+    found = []
+    for facet in facets(catalogue):
+        labelled = [Value(code, facet.labeller(code), n) for code, n in counts.get(facet.key, Counter()).items()]
+        order = facet.ordered
+        labelled.sort(key=(lambda v: (order(v.code), v.code)) if order else (lambda v: (v.label.casefold(), v.code)))
+        found.append(FacetView(facet, tuple(labelled)))
+    return found

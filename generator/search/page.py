@@ -1,0 +1,23 @@
+"""The browse page /courses/: the search form, every filter with its values and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.render.environment import render
+from generator.render.pages import Page, Site, root_of
+from generator.search import bands, facets
+from generator.search.records import Record
+
+PATH = "courses/"
+TITLE = "Find a course"
+
+
+def browse_page(site: Site, records: Sequence[Record]) -> Page:
+    active = sum(1 for r in records if "status" not in r.filters)
+    description = f"Search {active} quality-assured courses by subject, level, language, price, start date and more."
+    body = render(site.env, "courses.html", root=root_of(PATH), total=active,
+                  facets=facets.views(site.catalogue, records), rates_as_of=bands.rate_table()["as_of"])
+    head = render(site.env, "partials/head.html", site=site, url=site.absolute(PATH), title=TITLE,
+                  description=description, kind="website", data=None, noindex=False, lang=None)
+    return Page(PATH, TITLE, description, body, head)

@@ -1,0 +1,120 @@
+"""One search record per course, straight from the model: the text Pagefind indexes, the
+filters people narrow by, the sort keys, and the few facts a result card shows.
+
+The index is built from data, not from scraped pages, so a filter can never disagree with
+the fact sheet: both read the same ``Course``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.model import Course, Price, Text
+from generator.render.environment import money
+from generator.search import bands
+
+NO_DATE = "9999-12-31"  # sorts courses with no upcoming session last
+ANY_TIME = "0000-00-00"  # self-paced courses can start now: first when sorting by start
+UNKNOWN_PRICE = 999_999_999.0  # a currency the rate table lacks: last when sorting by price
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # site-relative, e.g. "courses/acme/welding/"
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+    sort: dict[str, str]
+
+
+def record(course: Course, today: date) -> Record:
+    """The search record of ``course`` as of the build's day ``today``."""
+    return Record(url=f"courses/{course.id}/", content=_content(course),
+                  meta=_meta(course, today), filters=_filters(course, today), sort=_sort(course, today))
+
+
+def _all(text: Text | None) -> list[str]:
+    return [] if text is None else [value for _, value in text.values]
+
+
+def _content(course: Course) -> str:
+    """Every language's version of the searchable texts, so a German title is found as typed."""
+    parts = [*_all(course.title), *_all(course.summary), *_all(course.provider.name)]
+    for outcome in course.learning_outcomes:
+        parts += _all(outcome)
+    for skill in course.skills:
+        parts += _all(skill.label)
+    parts += course.keywords
+    return "\n".join(parts)
+
+
+def prices(course: Course) -> list[Price]:
+    """Every price a learner may pay: each session's effective price, else the course's."""
+    found = [s.price for s in course.sessions if s.price is not None]
+    return found or ([course.price] if course.price else [])
+
+
+def cheapest(course: Course) -> Price | None:
+    """The lowest price in euro terms; a price in an unknown currency only when there is no other."""
+    return min(prices(course), key=lambda p: (bands.in_euro(p) is None, bands.in_euro(p) or 0, p.currency), default=None)
+
+
+def upcoming(course: Course, today: date) -> list[date]:
+    return sorted(s.start for s in course.sessions if s.start and s.start >= today)
+
+
+def self_paced(course: Course) -> bool:
+    return any(s.self_paced for s in course.sessions)
+
+
+def _filters(course: Course, today: date) -> dict[str, list[str]]:
+    sessions = course.sessions
+    filters = {
+        "field": sorted({f.broad for f in course.fields}),
+        "level": [str(course.eqf) if course.eqf else bands.NO_LEVEL],
+        "workload": [bands.workload_band(bands.ects_equivalent(course.ects, course.hours))],
+        "mode": sorted({course.participation, *(s.participation for s in sessions)}),
+        "language": sorted({*course.languages, *(code for s in sessions for code in s.languages)}),
+        "country": [course.provider.country],
+        "provider": [course.provider.id],
+        "provider_type": [course.provider.type],
+        "credential": [course.credential_type],
+        "assessment": sorted(course.assessment_methods),
+        "price": sorted({bands.price_band(p) for p in prices(course)}),
+        "ila": ["yes" if course.ila_eligible else "no"],
+        "schedule": sorted({s.schedule for s in sessions if s.schedule}),
+        "start": sorted({d.strftime("%Y-%m") for d in upcoming(course, today)} | ({bands.ANY_TIME} if self_paced(course) else set())),
+        # only withdrawn courses carry a status: the filter file that hides them stays tiny,
+        # where one listing every active course would be fetched with every search
+        "status": [course.status] if course.withdrawn else [],
+    }
+    return {key: values for key, values in filters.items() if values}
+
+
+def _sort(course: Course, today: date) -> dict[str, str]:
+    soonest = upcoming(course, today)
+    start = ANY_TIME if self_paced(course) else (soonest[0].isoformat() if soonest else NO_DATE)
+    price = cheapest(course)
+    euro = bands.in_euro(price) if price else None
+    ects = bands.ects_equivalent(course.ects, course.hours)
+    # fixed-width numbers: they order the same as strings and as numbers
+    return {"title": course.title.get().casefold(), "start": start,
+            "price": f"{UNKNOWN_PRICE if euro is None else euro:015.2f}", "workload": f"{ects:010.2f}"}
+
+
+def _meta(course: Course, today: date) -> dict[str, str]:
+    soonest = upcoming(course, today)
+    price = cheapest(course)
+    meta = {
+        "title": course.title.get(), "provider": course.provider.name.get(), "country": course.provider.country,
+        "level": str(course.eqf or ""), "ects": _number(course.ects), "hours": str(course.hours or ""),
+        "mode": course.participation, "price": money(price), "ila": "yes" if course.ila_eligible else "",
+        "start": bands.ANY_TIME if self_paced(course) else (soonest[0].isoformat() if soonest else ""),
+        "status": course.status, "lang": course.default_language,
+    }
+    return {key: value for key, value in meta.items() if value}
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
