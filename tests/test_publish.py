@@ -25,6 +25,26 @@ def test_a_symlinked_folder_cannot_lead_outside(tmp_path: Path) -> None:
     assert not (tmp_path / "evil.html").exists()
 
 
+def test_no_folder_is_made_through_a_symlink_outside(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    os.symlink(tmp_path, site / "escape")
+    with pytest.raises(PublishError):
+        Writer(site).write("escape/deeper/evil.html", b"x")
+    assert not (tmp_path / "deeper").exists()
+
+
+def test_text_bytes_and_chunks_are_written_whole(tmp_path: Path) -> None:
+    writer = Writer(tmp_path)
+    big = bytes(range(256)) * 5000  # larger than one write may take at once on some systems
+    assert writer.write("a/text.html", "één") == len("één".encode("utf-8"))
+    assert writer.write("a/bytes.bin", big) == len(big)
+    assert writer.write("b/c/chunks.json", iter([b"[", big, b"", b"]"])) == len(big) + 2
+    assert (tmp_path / "a/text.html").read_text("utf-8") == "één"
+    assert (tmp_path / "a/bytes.bin").read_bytes() == big
+    assert (tmp_path / "b/c/chunks.json").read_bytes() == b"[" + big + b"]"
+
+
 def test_one_path_is_never_written_twice(tmp_path: Path) -> None:
     writer = Writer(tmp_path)
     writer.write("courses/a/b/index.html", "first")
