@@ -81,6 +81,10 @@ def _script_key(script: Any) -> str:
     return re.sub(r'"(\.\.?/?)+"', '""', re.sub(r"(\.\./)+", "", text))
 
 
+OUR_FORM_ACTIONS = ("courses/", "./")
+BROWSE_SCRIPT = "assets/browse.js"  # /courses/ only
+
+
 def _baseline_scripts(site: Path) -> set[str]:
     soup = BeautifulSoup((site / "courses/case-provider/target-course/index.html").read_text("utf-8"), "lxml")
     return {_script_key(s) for s in soup.find_all("script") if s.get("type") != "application/ld+json"}
@@ -100,8 +104,10 @@ def _assert_inert(html: str, baseline: set[str], where: str) -> BeautifulSoup:
                 text = str(value).strip().lower()
                 assert ":" not in text.split("/")[0] or text.startswith(SAFE_SCHEMES), f"{where}: unsafe URL {value!r}"
     article = soup.select_one("article")
-    for banned in ("iframe", "object", "embed", "form", "base", "style", "img"):
+    for banned in ("iframe", "object", "embed", "base", "style", "img"):
         assert article.find(banned) is None, f"{where}: <{banned}> in the content"
+    for form in article.find_all("form"):  # only our own search forms, sending to our own search page
+        assert form.get("role") == "search" and form.get("action") in OUR_FORM_ACTIONS, f"{where}: unexpected {str(form)[:120]}"
     assert not article.select("meta[http-equiv]")
     return soup
 
@@ -128,6 +134,7 @@ def test_naughty_strings_are_inert_on_listing_provider_and_home_pages(naughty_si
     pages_to_check += sorted((site / "fields").rglob("index.html")) + sorted((site / "languages").rglob("index.html"))
     for path in pages_to_check:
         _assert_inert(path.read_text("utf-8"), baseline, str(path.relative_to(site)))
+    _assert_inert((site / "courses/index.html").read_text("utf-8"), baseline | {BROWSE_SCRIPT}, "courses/index.html")
 
 
 def test_markdown_payloads_render_as_text() -> None:
@@ -218,3 +225,40 @@ def test_naughty_strings_survive_elm_json_ld(naughty_site: tuple[Path, dict[str,
         graph = to_graph(document)
         offer = rdflib.URIRef(f"https://microcredentials.example/{elm_path(course_id)}#opportunity")
         assert {str(o) for o in graph.objects(offer, description)} == {naughty}
+
+
+def test_naughty_strings_are_inert_in_search_results(naughty_site: tuple[Path, dict[str, str]]) -> None:
+    """Every naughty course listed on /courses/ in real Chromium: no dialog, no element or
+    handler from provider text, and each card's title is the provider's text, verbatim."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM, FLAGS, _Quiet
+
+    site, accepted = naughty_site
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    dialogs: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(f"http://127.0.0.1:{httpd.server_port}/courses/?provider=case-provider", wait_until="networkidle")
+            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
+            while page.locator("#mc-more").is_visible():
+                page.click("#mc-more")
+                page.wait_for_timeout(100)
+            titles = page.locator("#mc-results .mc-card__title").all_text_contents()
+            inserted = page.evaluate("""() => [...document.querySelectorAll('#mc-results *')]
+                .filter(e => !['LI', 'A', 'SPAN'].includes(e.tagName) || [...e.attributes].some(a => a.name.startsWith('on')))
+                .map(e => e.outerHTML.slice(0, 80))""")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    assert dialogs == [] and inserted == []
+    naughty_titles = {f"{text} {cid.rsplit('-', 1)[1].lstrip('0') or '0'}" for cid, text in accepted.items()}
+    assert len([t for t in titles if t in naughty_titles]) == len(accepted)

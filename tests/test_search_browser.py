@@ -1,0 +1,214 @@
+"""/courses/ in real headless Chromium: the counts Pagefind gives equal the counts computed
+from the catalogue data, sorting, the URL as state, the keyboard, other languages, no-JS."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from conftest import SAMPLE, TODAY
+from generator import model
+from generator.layout import Selection
+from generator.model import Catalogue, Course
+from generator.search import bands
+from generator.validation import check
+from test_browser import ARTIFACTS, PHONE, _open, browser, server  # noqa: F401  (fixtures)
+
+Predicate = Callable[[Course], bool]
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return model.build(check(Selection(SAMPLE, None), today=TODAY, keep=True))
+
+
+def words_of(course: Course) -> list[str]:
+    texts = [*course.title.values, *course.summary.values, *course.provider.name.values]
+    for outcome in course.learning_outcomes:
+        texts += outcome.values
+    for skill in course.skills:
+        texts += skill.label.values
+    return re.findall(r"\w+", " ".join(v for _, v in texts) + " " + " ".join(course.keywords).casefold())
+
+
+def has_word(prefix: str) -> Predicate:
+    return lambda course: any(word.casefold().startswith(prefix) for word in words_of(course))
+
+
+def expected(catalogue: Catalogue, *tests: Predicate) -> set[str]:
+    return {c.id for c in catalogue.courses.values() if not c.withdrawn and all(t(c) for t in tests)}
+
+
+def euro(course: Course) -> float:
+    return min(bands.in_euro(s.price) for s in course.sessions) if course.sessions else bands.in_euro(course.price)
+
+
+def upcoming_months(course: Course) -> set[str]:
+    return {s.start.strftime("%Y-%m") for s in course.sessions if s.start and s.start >= TODAY}
+
+
+def results(page: Page) -> list[str]:
+    """Course ids of every result, pressing "Show more" until all are listed."""
+    page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
+    while page.locator("#mc-more").is_visible():
+        before = page.locator("#mc-results li").count()
+        page.click("#mc-more")
+        page.wait_for_function(f"document.querySelectorAll('#mc-results li').length > {before}")
+    hrefs = page.locator("#mc-results a.mc-card__title").evaluate_all("links => links.map(a => a.href)")
+    return [re.search(r"/courses/([^/]+/[^/]+)/$", href).group(1) for href in hrefs]
+
+
+def count_text(page: Page) -> int:
+    return int(re.match(r"(\d+) courses? found", page.inner_text("#mc-count")).group(1))
+
+
+def visit(browser: Browser, server: str, params: list[tuple[str, str]]) -> Page:  # noqa: F811
+    page, errors, _ = _open(browser, server + "courses/?" + urlencode(params))
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+CASES: dict[str, tuple[list[tuple[str, str]], list[Predicate]]] = {
+    "query": ([("query", "data")], [has_word("data")]),
+    "one facet": ([("mode", "online")], [lambda c: "online" in {c.participation, *(s.participation for s in c.sessions)}]),
+    "or within a facet": ([("level", "5"), ("level", "6")], [lambda c: c.eqf in (5, 6)]),
+    "and across facets": ([("level", "5"), ("level", "6"), ("language", "en")],
+                          [lambda c: c.eqf in (5, 6), lambda c: "en" in {*c.languages, *(l for s in c.sessions for l in s.languages)}]),
+    "query and facet": ([("query", "data"), ("country", "PT")], [has_word("data"), lambda c: c.provider.country == "PT"]),
+    "price band": ([("price", "free")], [lambda c: any(p.free for p in ([s.price for s in c.sessions] or [c.price]))]),
+    "ila eligible": ([("ila", "yes")], [lambda c: c.ila_eligible]),
+    "start month": ([("start", "2027-03")], [lambda c: "2027-03" in upcoming_months(c)]),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_result_count_equals_the_count_from_the_catalogue(browser: Browser, server: str, catalogue: Catalogue, case: str) -> None:  # noqa: F811
+    params, tests = CASES[case]
+    want = expected(catalogue, *tests)
+    assert want, "a case must expect some courses, or it cannot fail"
+    page = visit(browser, server, params)
+    found = results(page)
+    assert count_text(page) == len(want)
+    assert sorted(found) == sorted(want)
+    assert page.errors == []  # type: ignore[attr-defined]
+    page.close()
+
+
+def test_withdrawn_courses_only_when_asked(browser: Browser, server: str, catalogue: Catalogue) -> None:  # noqa: F811
+    withdrawn = {c.id for c in catalogue.courses.values() if c.withdrawn}
+    page = visit(browser, server, [("level", "none")])
+    assert not withdrawn & set(results(page))
+    page.check('input[name="withdrawn"]')
+    page.wait_for_url(re.compile(r"withdrawn=1"))
+    found = set(results(page))
+    assert {c for c in withdrawn if catalogue.courses[c].eqf is None} <= found
+    page.close()
+
+
+@pytest.mark.parametrize(("sort", "key"), [("price", euro), ("start", None)])
+def test_sorting_orders_the_cards(browser: Browser, server: str, catalogue: Catalogue, sort: str, key: Callable | None) -> None:  # noqa: F811
+    def start(course: Course) -> str:
+        if any(s.self_paced for s in course.sessions):
+            return "0000"
+        dates = sorted(s.start.isoformat() for s in course.sessions if s.start and s.start >= TODAY)
+        return dates[0] if dates else "9999"
+
+    page = visit(browser, server, [("sort", sort)] + [("level", str(n)) for n in range(1, 9)])
+    ordered = [(key or start)(catalogue.courses[i]) for i in results(page)]
+    assert len(ordered) > 10 and ordered == sorted(ordered)
+    assert len(set(ordered)) > 3, "the order must be tested on distinct values"
+    page.close()
+
+
+def test_the_url_holds_the_state_through_reload_and_back(browser: Browser, server: str) -> None:  # noqa: F811
+    page = visit(browser, server, [])
+    page.fill("#mc-q", "data")
+    page.wait_for_url(re.compile(r"query=data"))
+    first = results(page)
+    page.check('input[name="level"][value="5"]')
+    page.wait_for_url(re.compile(r"level=5"))
+    narrowed = results(page)
+    assert 0 < len(narrowed) < len(first)
+    page.reload()
+    assert page.input_value("#mc-q") == "data" and page.is_checked('input[name="level"][value="5"]')
+    assert results(page) == narrowed
+    chip = page.get_by_role("button", name=re.compile("Remove filter Level"))
+    assert chip.is_visible()
+    page.go_back()
+    page.wait_for_function("!document.querySelector('input[name=\"level\"][value=\"5\"]').checked")
+    assert results(page) == first and "level=5" not in page.url
+    page.close()
+
+
+def test_keyboard_only_reaches_search_filter_and_result(browser: Browser, server: str) -> None:  # noqa: F811
+    page = visit(browser, server, [])
+
+    def tab_to(selector: str, limit: int = 300) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#mc-q")
+    page.keyboard.type("data")
+    tab_to('input[name="mode"][value="online"]')
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"mode=online"))
+    assert results(page)
+    tab_to("#mc-results a")
+    target = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert page.locator("h1").count() == 1
+    page.close()
+
+
+def test_a_title_in_another_language_is_found(browser: Browser, server: str, catalogue: Catalogue) -> None:  # noqa: F811
+    german = catalogue.courses["murtal-volksbildung/buchhaltung-fuer-kleinbetriebe"]
+    assert german.default_language == "de"
+    page = visit(browser, server, [])
+    page.fill("#mc-q", "Lohnverrechnung")
+    assert german.id in results(page)
+    title = page.locator("#mc-results a.mc-card__title").first
+    assert title.get_attribute("lang") == "de"
+    page.close()
+
+
+def test_header_search_leads_to_the_course_search(browser: Browser, server: str) -> None:  # noqa: F811
+    page, errors, _ = _open(browser, server + "guides/micro-credentials/")
+    page.click(".md-search__input")
+    page.keyboard.type("welding")
+    link = page.locator("[data-mc-search-courses]")
+    assert link.inner_text().startswith("Search courses for")
+    link.click()
+    page.wait_for_url(re.compile(r"/courses/\?query=welding"))
+    assert page.input_value("#mc-q") == "welding"
+    assert results(page) is not None and errors == []
+    page.close()
+
+
+def test_without_javascript_the_listing_links_are_shown(browser: Browser, server: str) -> None:  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "courses/")
+    assert not page.locator("#mc-browse").is_visible()
+    assert page.get_by_role("link", name="Courses by field of education").is_visible()
+    context.close()
+
+
+def test_phone_width_accessibility_and_no_console_errors(browser: Browser, server: str) -> None:  # noqa: F811
+    page, errors, _ = _open(browser, server + "courses/?query=data", PHONE)
+    results(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "courses-phone.png"), full_page=True)
+    violations = [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert violations == [] and errors == []
+    page.close()
