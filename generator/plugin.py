@@ -78,7 +78,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details")
         self.site = pages.Site(url=_site_url(config), name=config.site_name, today=today, env=environment.create(),
                                catalogue=preview.catalogue(result, self.config.provider), modified=_modified(self.root, result.paths))
-        self.records = [record(course, today) for course in self.site.catalogue.courses.values()]
+        courses = self.site.catalogue.courses.values() if self.config.search else ()
+        self.records = [record(course, today) for course in courses]
         config.extra_css.append("assets/catalogue.css")
         config.extra_javascript.append("assets/catalogue.js")
         if self.command in ("build", "gh-deploy"):
@@ -90,7 +91,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in listings.index_pages(self.site):
             self._add(files, config, page.path + "index.md", "", page)  # content comes from on_page_content
-        self._add(files, config, browse.PATH + "index.md", "", browse.browse_page(self.site, self.records))
+        self._add(files, config, browse.PATH + "index.md", "", browse.browse_page(self.site, self.records, self.config.search))
         self._add(files, config, "reference/format.md", reference.format_reference())
         self._add(files, config, "reference/rules.md", reference.rules_reference())
         for depth in (2, 3):

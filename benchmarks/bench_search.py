@@ -1,0 +1,174 @@
+"""Search benchmark: the Pagefind index of synthetic catalogues, and /courses/ in Chromium.
+
+    python benchmarks/bench_search.py                        # 10,000 and 50,000 courses
+    python benchmarks/bench_search.py --sizes 1000 --keep /tmp/bench-search
+
+For each size, in a child process: validate and model the catalogue (reported, not
+counted), make the records, write the Pagefind bundle (time, the Pagefind process's CPU
+and peak memory, size on disk). Baseline, in the same run: the stock Pagefind Python
+API on the first BASELINE_RECORDS records, whose per-record cost is compared with ours.
+
+Then /courses/ (the real template and script) is served on 127.0.0.1 and driven in
+headless Chromium, at desktop and phone width: after the page has loaded, type a query
+and wait for the results, then tick a filter. Reported: bytes transferred and time to
+results for each step. Goals at 50,000 courses: first query at most 300 KB, results
+within 500 ms of typing, a filter change within 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import http.server
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+BASELINE_RECORDS = 300
+QUERY = "data"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def index_child(catalogue: Path, out: Path) -> dict[str, float]:
+    """Runs in the child: everything the build does for search, measured step by step."""
+    sys.path.insert(0, str(REPO))
+    from datetime import date
+
+    from generator import model
+    from generator.layout import Selection
+    from generator.render import environment, pages
+    from generator.search import index, page
+    from generator.search.records import record
+    from generator.validation import check
+
+    today = date(2026, 11, 29)
+    started = time.perf_counter()
+    catalogue_model = model.build(check(Selection(catalogue.resolve(), None), today=today, keep=True))
+    loaded = time.perf_counter()
+    records = [record(course, today) for course in catalogue_model.courses.values()]
+    recorded = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    summary = index.write(records, out)
+    written = time.perf_counter()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    site = pages.Site(url="https://bench.example/", name="Bench", today=today, env=environment.create(),
+                      catalogue=catalogue_model, modified={})
+    browse = page.browse_page(site, records)
+    (out / "courses").mkdir(parents=True, exist_ok=True)
+    (out / "courses" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+        f'<link rel="stylesheet" href="../assets/catalogue.css"><title>{page.TITLE}</title></head>'
+        f'<body><article class="md-typeset">{browse.body}</article></body></html>', encoding="utf-8")
+    shutil.copytree(environment.TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
+    baseline = _stock_api(records[:BASELINE_RECORDS], Path(tempfile.mkdtemp()))
+    return {"courses": summary.records, "load_s": loaded - started, "records_s": recorded - loaded,
+            "index_wall_s": written - recorded, "pagefind_cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "pagefind_peak_mb": after.ru_maxrss / 1024, "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "index_mb": sum(f.stat().st_size for f in (out / "pagefind").rglob("*") if f.is_file()) / 1e6,
+            "index_files": sum(1 for f in (out / "pagefind").rglob("*") if f.is_file()),
+            "stock_api_ms_per_record": baseline * 1000 / len(records[:BASELINE_RECORDS]),
+            "ours_ms_per_record": (written - recorded) * 1000 / summary.records}
+
+
+def _stock_api(records: list, out: Path) -> float:
+    from pagefind.index import PagefindIndex
+
+    async def run() -> None:
+        async with PagefindIndex(config={"output_path": str(out / "pagefind")}) as stock:
+            for item in records:
+                await stock.add_custom_record(url=item.url, content=item.content, language="en", meta=item.meta,
+                                              filters=item.filters, sort=item.sort)
+
+    started = time.perf_counter()
+    asyncio.run(run())
+    return time.perf_counter() - started
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    sizes: list[int] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport=viewport)
+            page.on("response", lambda response: sizes.append(len(response.body()) if response.ok else 0))
+            page.goto(f"http://127.0.0.1:{httpd.server_port}/courses/", wait_until="networkidle")
+            loaded = sum(sizes)
+            started = time.perf_counter()
+            page.fill("#mc-q", QUERY)
+            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
+            first = time.perf_counter()
+            page.wait_for_load_state("networkidle")
+            first_bytes = sum(sizes) - loaded
+            count = page.inner_text("#mc-count")
+            # on a phone the filters start folded: the person opens them first (not counted)
+            page.evaluate("""() => { document.querySelector('.mc-filters').open = true;
+                                     document.querySelector('.mc-facet[data-facet=level]').open = true; }""")
+            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
+            page.wait_for_load_state("networkidle")
+            mark = sum(sizes)
+            page.evaluate("document.getElementById('mc-browse').dataset.state = 'changing'")
+            changed = time.perf_counter()
+            page.locator('input[name="level"]').first.check()
+            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
+            filtered = time.perf_counter()
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return {"page_kb": loaded / 1024, "first_query_kb": first_bytes / 1024, "first_query_ms": (first - started) * 1000,
+            "filter_kb": (sum(sizes) - mark) / 1024, "filter_ms": (filtered - changed) * 1000, "found": count}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--keep", type=Path, help="keep catalogues and bundles here")
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(index_child(*args.child)))
+        return
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    figures = []
+    for size in args.sizes:
+        catalogue, out = work / f"catalogue-{size}", work / f"site-{size}"
+        if not catalogue.exists():
+            subprocess.run([sys.executable, str(HERE / "synth.py"), str(catalogue), "--courses", str(size),
+                            "--invalid-share", "0"], check=True, stdout=subprocess.DEVNULL)
+        shutil.rmtree(out, ignore_errors=True)
+        done = subprocess.run([sys.executable, __file__, "--child", str(catalogue), str(out)], check=True,
+                              capture_output=True, text=True)
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row["desktop"] = browse(out, {"width": 1280, "height": 900})
+        row["phone"] = browse(out, {"width": 390, "height": 844})
+        row["speedup_vs_stock_api"] = row["stock_api_ms_per_record"] / row["ours_ms_per_record"]
+        figures.append(row)
+        print(json.dumps(row, indent=1), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
