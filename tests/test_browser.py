@@ -3,6 +3,7 @@ errors, a phone-width screenshot, the language switch, and axe-core's accessibil
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -34,13 +35,22 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A built site served on 127.0.0.1; yields its address."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    with serving(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -230,35 +230,26 @@ def test_naughty_strings_survive_elm_json_ld(naughty_site: tuple[Path, dict[str,
 def test_naughty_strings_are_inert_in_search_results(naughty_site: tuple[Path, dict[str, str]]) -> None:
     """Every naughty course listed on /courses/ in real Chromium: no dialog, no element or
     handler from provider text, and each card's title is the provider's text, verbatim."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    from test_browser import CHROMIUM, FLAGS, _Quiet
+    from test_browser import CHROMIUM, FLAGS, serving
 
     site, accepted = naughty_site
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     dialogs: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(f"http://127.0.0.1:{httpd.server_port}/courses/?provider=case-provider", wait_until="networkidle")
-            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
-            while page.locator("#mc-more").is_visible():
-                page.click("#mc-more")
-                page.wait_for_timeout(100)
-            titles = page.locator("#mc-results .mc-card__title").all_text_contents()
-            inserted = page.evaluate("""() => [...document.querySelectorAll('#mc-results *')]
-                .filter(e => !['LI', 'A', 'SPAN'].includes(e.tagName) || [...e.attributes].some(a => a.name.startsWith('on')))
-                .map(e => e.outerHTML.slice(0, 80))""")
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serving(site) as address, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(address + "courses/?provider=case-provider", wait_until="networkidle")
+        page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
+        while page.locator("#mc-more").is_visible():
+            page.click("#mc-more")
+            page.wait_for_timeout(100)
+        titles = page.locator("#mc-results .mc-card__title").all_text_contents()
+        inserted = page.evaluate("""() => [...document.querySelectorAll('#mc-results *')]
+            .filter(e => !['LI', 'A', 'SPAN'].includes(e.tagName) || [...e.attributes].some(a => a.name.startsWith('on')))
+            .map(e => e.outerHTML.slice(0, 80))""")
+        browser.close()
     assert dialogs == [] and inserted == []
     naughty_titles = {f"{text} {cid.rsplit('-', 1)[1].lstrip('0') or '0'}" for cid, text in accepted.items()}
     assert len([t for t in titles if t in naughty_titles]) == len(accepted)

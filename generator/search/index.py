@@ -25,7 +25,6 @@ BUNDLE = "pagefind"  # site-relative folder of the bundle
 # a German title is found from the English page. Pagefind's per-language indexes would each
 # bring their own ~70 KB WebAssembly stemmer to the first query (see docs/reference/decisions.md).
 INDEX_LANGUAGE = "en"
-BATCH = 1
 
 
 @dataclass(frozen=True)
@@ -69,13 +68,10 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
 async def _write(records: Iterable[Record], out: Path) -> IndexSummary:
     count = 0
     async with _Index(config={"output_path": str(out)}) as index:
-        pending = []
         for item in records:
-            pending.append(index.add_custom_record(url=item.url, content=item.content, language=INDEX_LANGUAGE,
-                                                   meta=item.meta, filters=item.filters, sort=item.sort))
+            # one at a time: records in flight together are indexed in a varying order
+            # (different bytes from the same commit), and are no faster
+            await index.add_custom_record(url=item.url, content=item.content, language=INDEX_LANGUAGE,
+                                          meta=item.meta, filters=item.filters, sort=item.sort)
             count += 1
-            if len(pending) >= BATCH:
-                await asyncio.gather(*pending)
-                pending = []
-        await asyncio.gather(*pending)
     return IndexSummary(count)

@@ -30,8 +30,32 @@ class Record:
 
 def record(course: Course, today: date) -> Record:
     """The search record of ``course`` as of the build's day ``today``."""
-    return Record(url=f"courses/{course.id}/", content=_content(course),
-                  meta=_meta(course, today), filters=_filters(course, today), sort=_sort(course, today))
+    facts = _Facts.of(course, today)
+    return Record(url=f"courses/{course.id}/", content=_content(course), meta=_meta(course, facts),
+                  filters=_filters(course, facts), sort=_sort(course, facts))
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """When a course can start and what it costs, worked out once for its filters, sort keys and card."""
+
+    upcoming: list[date]
+    self_paced: bool
+    charged: list[Price]
+    lowest: Price | None
+
+    @classmethod
+    def of(cls, course: Course, today: date) -> _Facts:
+        charged = prices(course)
+        return cls(sorted(s.start for s in course.sessions if s.start and s.start >= today),
+                   any(s.self_paced for s in course.sessions), charged, cheapest(charged))
+
+    @property
+    def next(self) -> str | None:
+        """The card's and the sort's next start: "any" for self-paced, else the soonest date."""
+        if self.self_paced:
+            return bands.ANY_TIME
+        return self.upcoming[0].isoformat() if self.upcoming else None
 
 
 def _all(text: Text | None) -> list[str]:
@@ -55,20 +79,15 @@ def prices(course: Course) -> list[Price]:
     return found or ([course.price] if course.price else [])
 
 
-def cheapest(course: Course) -> Price | None:
+def cheapest(charged: list[Price]) -> Price | None:
     """The lowest price in euro terms; a price in an unknown currency only when there is no other."""
-    return min(prices(course), key=lambda p: (bands.in_euro(p) is None, bands.in_euro(p) or 0, p.currency), default=None)
+    def key(price: Price) -> tuple[bool, float, str]:
+        euro = bands.in_euro(price)
+        return euro is None, euro or 0, price.currency
+    return min(charged, key=key, default=None)
 
 
-def upcoming(course: Course, today: date) -> list[date]:
-    return sorted(s.start for s in course.sessions if s.start and s.start >= today)
-
-
-def self_paced(course: Course) -> bool:
-    return any(s.self_paced for s in course.sessions)
-
-
-def _filters(course: Course, today: date) -> dict[str, list[str]]:
+def _filters(course: Course, when: _Facts) -> dict[str, list[str]]:
     sessions = course.sessions
     filters = {
         "field": sorted({f.broad for f in course.fields}),
@@ -81,10 +100,10 @@ def _filters(course: Course, today: date) -> dict[str, list[str]]:
         "provider_type": [course.provider.type],
         "credential": [course.credential_type],
         "assessment": sorted(course.assessment_methods),
-        "price": sorted({bands.price_band(p) for p in prices(course)}),
+        "price": sorted({bands.price_band(p) for p in when.charged}),
         "ila": ["yes" if course.ila_eligible else "no"],
         "schedule": sorted({s.schedule for s in sessions if s.schedule}),
-        "start": sorted({d.strftime("%Y-%m") for d in upcoming(course, today)} | ({bands.ANY_TIME} if self_paced(course) else set())),
+        "start": sorted({d.strftime("%Y-%m") for d in when.upcoming} | ({bands.ANY_TIME} if when.self_paced else set())),
         # only withdrawn courses carry a status: the filter file that hides them stays tiny,
         # where one listing every active course would be fetched with every search
         "status": [course.status] if course.withdrawn else [],
@@ -92,26 +111,21 @@ def _filters(course: Course, today: date) -> dict[str, list[str]]:
     return {key: values for key, values in filters.items() if values}
 
 
-def _sort(course: Course, today: date) -> dict[str, str]:
-    soonest = upcoming(course, today)
-    start = ANY_TIME if self_paced(course) else (soonest[0].isoformat() if soonest else NO_DATE)
-    price = cheapest(course)
-    euro = bands.in_euro(price) if price else None
+def _sort(course: Course, when: _Facts) -> dict[str, str]:
+    start = {None: NO_DATE, bands.ANY_TIME: ANY_TIME}.get(when.next, when.next)
+    euro = bands.in_euro(when.lowest) if when.lowest else None
     ects = bands.ects_equivalent(course.ects, course.hours)
     # fixed-width numbers: they order the same as strings and as numbers
     return {"title": course.title.get().casefold(), "start": start,
             "price": f"{UNKNOWN_PRICE if euro is None else euro:015.2f}", "workload": f"{ects:010.2f}"}
 
 
-def _meta(course: Course, today: date) -> dict[str, str]:
-    soonest = upcoming(course, today)
-    price = cheapest(course)
+def _meta(course: Course, when: _Facts) -> dict[str, str]:
     meta = {
         "title": course.title.get(), "provider": course.provider.name.get(), "country": course.provider.country,
         "level": str(course.eqf or ""), "ects": _number(course.ects), "hours": str(course.hours or ""),
-        "mode": course.participation, "price": money(price), "ila": "yes" if course.ila_eligible else "",
-        "start": bands.ANY_TIME if self_paced(course) else (soonest[0].isoformat() if soonest else ""),
-        "status": course.status, "lang": course.default_language,
+        "mode": course.participation, "price": money(when.lowest), "ila": "yes" if course.ila_eligible else "",
+        "start": when.next or "", "status": course.status, "lang": course.default_language,
     }
     return {key: value for key, value in meta.items() if value}
 
