@@ -70,7 +70,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent.joinpath(self.config.catalogue).resolve()
         today = build_date()
-        result = check(preview.selection(self.root, self.config.provider), today=today, keep=True)
+        result = check(preview.selection(self.root, self.config.provider), today=today, keep=True,
+                       focus=bool(self.config.provider))
         for problem in result.problems:
             report = log.error if problem.severity is Severity.ERROR else log.warning
             report("%s:%s:%s %s %s (hint: %s)", problem.file, problem.line, problem.column, problem.rule, problem.message, problem.hint)

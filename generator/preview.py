@@ -3,9 +3,11 @@ does not wait for the whole catalogue's pages and feeds.
 
 `catalogue preview PROVIDER` runs `mkdocs serve` (live reload) with the plugin's
 ``provider`` option set; the plugin asks this module which files to report on and which
-part of the catalogue to render. The whole catalogue is still loaded and validated with the
-one validator, so references to other providers' courses are checked as in a pull request,
-but only the provider's own problems can stop the preview.
+part of the catalogue to render. The one validator checks the provider's files in focus:
+every provider file and the provider's own course files are read, other courses take part
+by their ids (references to them resolve), so the wait does not grow with the catalogue.
+Only the provider's own problems can stop the preview; what needs other courses' contents
+is checked by the pull request's full check.
 """
 
 from __future__ import annotations

@@ -66,3 +66,31 @@ def test_preview_of_a_provider_that_does_not_exist_is_a_usage_error(tmp_path: Pa
     done = subprocess.run([CATALOGUE, "preview", "no-such-provider", "--catalogue", str(tmp_path / "catalogue")],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "there is no provider folder" in done.stderr
+
+
+def test_a_focused_check_reads_only_the_providers_course_files(tmp_path: Path) -> None:
+    """A preview does not read other providers' course files: a broken one elsewhere is not
+    even opened, references to other providers' courses still resolve, and the provider's
+    own problems are exactly those of the full check."""
+    from conftest import SAMPLE, TODAY
+    from generator.layout import select
+    from generator.problems import Problem
+    from generator.validation import check
+
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SAMPLE, catalogue)
+    mine = "nordhavn-university"
+    stacking = [p for p in (catalogue / mine / "courses").glob("*.yaml") if "stacks_into" in p.read_text("utf-8")]
+    target = stacking[0].read_text("utf-8")
+    unreadable = catalogue / "kallio-adult-learning" / "courses" / "unreadable.yaml"
+    unreadable.write_bytes(b"\xff\xfe not UTF-8")
+    full = check(select(catalogue / mine), today=TODAY)
+    focused = check(select(catalogue / mine), today=TODAY, focus=True)
+    assert sorted(map(Problem.sort_key, focused.problems)) == sorted(map(Problem.sort_key, full.problems))
+    assert check(select(unreadable), today=TODAY, focus=True).errors == 1  # the focus is what is read
+    # a reference to another provider's course resolves without reading that course
+    other = next(p for p in (catalogue / "apennine-polytechnic" / "courses").glob("*.yaml"))
+    for slug, problems in ((other.stem, 0), ("no-such-course", 1)):
+        stacking[0].write_text(target.replace("  stacks_into:\n", f"  stacks_into:\n    - course: apennine-polytechnic/{slug}\n", 1), "utf-8")
+        found = check(select(catalogue / mine), today=TODAY, focus=True).problems
+        assert [p.rule for p in found if p.severity.value == "error"] == ["ref/stacks-into"] * problems

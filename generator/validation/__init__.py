@@ -51,11 +51,16 @@ class CheckResult:
         return not self.errors and not (strict and self.warnings)
 
 
-def check(selection: Selection, today: date | None = None, keep: bool = False) -> CheckResult:
+def check(selection: Selection, today: date | None = None, keep: bool = False, focus: bool = False) -> CheckResult:
     """Validate the catalogue at ``selection.root``; report on ``selection.only`` (or all).
 
     With ``keep``, the documents of valid files are returned for the model; without it,
     each document is dropped once checked, so memory stays flat on large catalogues.
+    With ``focus`` (a provider's preview), only the selected course files are read; the
+    other courses take part by their ids alone (references to them resolve), so a
+    preview does not wait for 50,000 files. What needs their contents (a stacking cycle
+    through another provider, a replacement that is itself withdrawn) is left to the
+    full check a pull request runs.
     """
     today = today or date.today()
     result = CheckResult(root=selection.root)
@@ -68,7 +73,11 @@ def check(selection: Selection, today: date | None = None, keep: bool = False) -
     courses = [e for e in entries if e.kind == "course"]
     result.problems += [_stray(e) for e in entries if e.kind == "stray"]
     provider_data = _check_providers(providers, today, result, keep)
-    facts = _check_courses(courses, provider_data, {e.provider_id for e in providers}, today, result, keep)
+    if focus and selection.only is not None:
+        courses_read = [e for e in courses if e.path in selection.only]
+    else:
+        courses_read = courses
+    facts = _check_courses(courses_read, provider_data, {e.provider_id for e in providers}, today, result, keep)
     result.problems += check_catalogue(facts, {e.course_id for e in courses}, {e.provider_id for e in providers})
     result.files = len(entries)
     if selection.only is not None:
