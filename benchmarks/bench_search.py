@@ -20,7 +20,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import gzip
 import http.server
+import io
 import json
 import resource
 import shutil
@@ -35,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BASELINE_RECORDS = 300
 QUERY = "data"
+KEY_MS = 150  # between keys: a quick typist
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -94,7 +97,26 @@ def _stock_api(records: list, out: Path) -> float:
     return time.perf_counter() - started
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Host(http.server.SimpleHTTPRequestHandler):
+    """Serves like a static host: text compressed in transit (as GitHub Pages and most CDNs do),
+    Pagefind's and the tables' binary files as they are (they are gzip already)."""
+
+    TEXT = {".html", ".js", ".css", ".json", ".svg"}
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, *args: object) -> None:
         pass
 
@@ -102,40 +124,81 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    sizes: list[int] = []
+    requests: list = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport=viewport)
-            page.on("response", lambda response: sizes.append(len(response.body()) if response.ok else 0))
+            page.on("requestfinished", lambda request: requests.append(request))
+
+            def transferred(since: int) -> float:  # bytes as sent, compressed where the host compresses
+                page.wait_for_load_state("networkidle")
+                return sum(r.sizes()["responseBodySize"] for r in requests[since:]) / 1024
+
+            def settle() -> None:
+                page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
+
+            def step(action) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+                mark = len(requests)
+                page.evaluate("document.getElementById('mc-browse').dataset.state = 'changing'")
+                started = time.perf_counter()
+                action()
+                settle()
+                return (time.perf_counter() - started) * 1000, transferred(mark)
+
             page.goto(f"http://127.0.0.1:{httpd.server_port}/courses/", wait_until="networkidle")
-            loaded = sum(sizes)
-            started = time.perf_counter()
-            page.fill("#mc-q", QUERY)
-            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
-            first = time.perf_counter()
-            page.wait_for_load_state("networkidle")
-            first_bytes = sum(sizes) - loaded
+            loaded = transferred(0)
+            names = [r.url.rsplit("/", 1)[-1] for r in requests]
+            first_ms, first_kb = step(lambda: page.fill("#mc-q", QUERY))  # focus and the whole word at once
+            fetched = {r.url.split("/courses/")[-1].split("127.0.0.1")[-1]: round(r.sizes()["responseBodySize"] / 1024, 1)
+                       for r in requests[len(names):]}
             count = page.inner_text("#mc-count")
             # on a phone the filters start folded: the person opens them first (not counted)
             page.evaluate("""() => { document.querySelector('.mc-filters').open = true;
                                      document.querySelector('.mc-facet[data-facet=level]').open = true; }""")
-            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
+            settle()
             page.wait_for_load_state("networkidle")
-            mark = sum(sizes)
-            page.evaluate("document.getElementById('mc-browse').dataset.state = 'changing'")
-            changed = time.perf_counter()
-            page.locator('input[name="level"]').first.check()
-            page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
-            filtered = time.perf_counter()
-            page.wait_for_load_state("networkidle")
+            filter_ms, filter_kb = step(lambda: page.locator('input[name="level"]').first.check())
+            sort_ms, sort_kb = step(lambda: page.select_option("#mc-sort", "price"))
+            typed_ms = _typed(browser, f"http://127.0.0.1:{httpd.server_port}/courses/", viewport)
             browser.close()
     finally:
         httpd.shutdown()
-    return {"page_kb": loaded / 1024, "first_query_kb": first_bytes / 1024, "first_query_ms": (first - started) * 1000,
-            "filter_kb": (sum(sizes) - mark) / 1024, "filter_ms": (filtered - changed) * 1000, "found": count}
+    return {"page_kb": loaded, "first_query_kb": first_kb, "first_query_ms": first_ms, "typed_query_ms": typed_ms,
+            "filter_kb": filter_kb,
+            "filter_ms": filter_ms, "sort_kb": sort_kb, "sort_ms": sort_ms, "found": count,
+            "first_query_files": _grouped(fetched)}
+
+
+def _typed(browser, url: str, viewport: dict[str, int]) -> float:  # type: ignore[no-untyped-def]
+    """A person's first query in a fresh page: click the box, type the word a key every
+    KEY_MS; the time from the last key to the results."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(url, wait_until="networkidle")
+    page.click("#mc-q")
+    for key in QUERY[:-1]:
+        page.keyboard.type(key)
+        page.wait_for_timeout(KEY_MS)
+    page.evaluate("document.getElementById('mc-browse').dataset.state = 'typing'")
+    started = time.perf_counter()
+    page.keyboard.type(QUERY[-1])
+    page.wait_for_function(f"document.getElementById('mc-browse').dataset.state === 'done' "
+                           f"&& document.getElementById('mc-browse').dataset.shown === '{QUERY}'", polling=5)
+    typed = (time.perf_counter() - started) * 1000
+    page.close()
+    return typed
+
+
+def _grouped(fetched: dict[str, float]) -> dict[str, float]:
+    """The first query's bytes by kind of file (cards and index chunks summed)."""
+    groups: dict[str, float] = {}
+    for name, kb in fetched.items():
+        kind = ("cards" if "/card/" in name else "index chunks" if "/index/" in name
+                else name.rsplit("/", 1)[-1].split(".")[0] if "pf_meta" not in name else "pagefind metadata")
+        groups[kind] = round(groups.get(kind, 0) + kb, 1)
+    return groups
 
 
 def main() -> None:

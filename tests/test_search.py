@@ -1,8 +1,11 @@
-"""Search records, bands and facets from the model, and the Pagefind bundle they make,
+"""Search records, bands and facets from the model, and the bundle they make (Pagefind's index and the tables beside it),
 tested without MkDocs."""
 
 from __future__ import annotations
 
+import asyncio
+import gzip
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +16,8 @@ from conftest import SAMPLE, TODAY
 from generator import model
 from generator.layout import Selection
 from generator.model import Catalogue, Price
-from generator.search import bands, facets, index
-from generator.search.records import record
+from generator.search import bands, facets, index, stable, tables
+from generator.search.records import FILTER_KEYS, record
 from generator.validation import check
 
 
@@ -102,21 +105,124 @@ def test_the_bundle_holds_every_record_and_is_deterministic(catalogue: Catalogue
     index.write(records, second)
     bundle = first / index.BUNDLE
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
-    assert len(list((bundle / "fragment").iterdir())) == len(records)
+    assert not (bundle / "fragment").exists() and not (bundle / "pagefind-ui.js").exists()
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
 
 
+def _pages(site: Path, bundle: Path | None = None) -> list[list[object]]:
+    bundle = bundle or site / index.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return stable._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")[1]
+
+
+def test_pagefind_page_ids_are_row_numbers_of_the_tables(catalogue: Catalogue, tmp_path: Path) -> None:
+    records = [record(c, TODAY) for c in catalogue.courses.values()]
+    summary = index.write(records, tmp_path)
+    assert [page[0] for page in _pages(tmp_path)] == [tables.row_name(row, len(records)) for row in range(len(records))]
+    manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
+    assert manifest["rows"] == len(records) and manifest["folder"] == summary.tables + "/"
+    folder = tmp_path / tables.FOLDER / summary.tables
+    for row, item in enumerate(records):
+        card = json.loads((folder / "card" / f"{tables.row_name(row, len(records))}.json").read_text("utf-8"))
+        assert card == {"url": item.url, **item.meta}
+
+
+def test_facet_tables_give_each_row_its_record_s_values(catalogue: Catalogue, tmp_path: Path) -> None:
+    records = [record(c, TODAY) for c in catalogue.courses.values()]
+    folder = tmp_path / tables.FOLDER / index.write(records, tmp_path).tables
+    for key in FILTER_KEYS:
+        header, cells = tables.read(folder / f"facet-{key}.bin")
+        assert len(cells) == len(records)
+        values, sets = header["values"], header["sets"]
+        assert [sorted(values[v] for v in sets[cell]) for cell in cells] == [sorted(r.filters.get(key, [])) for r in records]
+    assert any(r.filters.get("status") for r in records), "the sample has a withdrawn course"
+
+
+def test_sort_tables_rank_rows_like_their_keys(catalogue: Catalogue, tmp_path: Path) -> None:
+    records = [record(c, TODAY) for c in catalogue.courses.values()]
+    folder = tmp_path / tables.FOLDER / index.write(records, tmp_path).tables
+    for key in ("title", "start", "price", "workload"):
+        _, ranks = tables.read(folder / f"sort-{key}.bin")
+        keys = [r.sort[key] for r in records]
+        for a in range(len(records)):
+            for b in range(len(records)):
+                assert (ranks[a] < ranks[b]) == (keys[a] < keys[b])
+
+
+@pytest.mark.parametrize(("cells", "width", "per_byte"), [
+    ([0], 1, 1), ([1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1], 1, 8), ([4, 0, 3, 2, 1, 4, 4], 1, 3), ([6, 0, 6, 5], 1, 2),
+    (list(range(40)), 1, 1), (list(range(300)), 2, 1), (list(range(0, 140_000, 2)), 4, 1)])
+def test_table_cells_are_as_narrow_as_their_values_allow(cells: list[int], width: int, per_byte: int,
+                                                        tmp_path: Path) -> None:
+    (tmp_path / "t.bin").write_bytes(tables._table({}, cells))
+    header, read = tables.read(tmp_path / "t.bin")
+    assert read == cells and (header["width"], header["per_byte"]) == (width, per_byte)
+
+
+@pytest.mark.parametrize(("rows", "names"), [(1, ["0", "0"]), (16, ["0", "f"]), (17, ["00", "10"]), (50_000, ["0000", "c34f"])])
+def test_row_names_are_fixed_width_hexadecimal(rows: int, names: list[str]) -> None:
+    assert [tables.row_name(0, rows), tables.row_name(rows - 1, rows)] == names
+
+
+def test_a_bundle_whose_pages_are_not_the_records_in_order_is_refused(catalogue: Catalogue, tmp_path: Path) -> None:
+    """Were Pagefind ever to reorder its pages, every result would show another course's card."""
+    records = [record(c, TODAY) for c in catalogue.courses.values()]
+    asyncio.run(index._write(records, tmp_path / "pagefind"))
+    urls, ids = [r.url for r in records], [tables.row_name(row, len(records)) for row in range(len(records))]
+    with pytest.raises(stable.OrderError):
+        stable.stabilise(tmp_path / "pagefind", [urls[-1], *urls[1:-1], urls[0]], ids)
+    with pytest.raises(stable.OrderError):
+        stable.stabilise(tmp_path / "pagefind", urls[:-1], ids[:-1])
+
+
+def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(catalogue: Catalogue, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "SHARD_SIZE", 10)
+    records = [record(c, TODAY) for c in catalogue.courses.values()]
+    shards = index.shard_count(len(records))
+    assert shards == -(-len(records) // 10) > 2
+    index.write(records, tmp_path)
+    manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
+    assert manifest["shards"] == shards and manifest["rows"] == len(records)
+    for shard in range(shards):
+        bundle = tmp_path / index.shard_path(shard)
+        ids = [page[0] for page in _pages(bundle.parent if shard else tmp_path, bundle)]
+        assert ids[-1] == index.VOCABULARY_ID
+        size = manifest["per_shard"]
+        # as the browse page reads them: id shard * size + page is row page * shards + shard
+        rows = [int(i, 16) % size * shards + int(i, 16) // size for i in ids[:-1]]
+        assert rows == list(range(shard, len(records), shards))
+        assert [int(i, 16) for i in ids[:-1]] == list(range(shard * size, shard * size + len(rows)))
+        assert (bundle / "pagefind.js").exists() == (shard == 0)
+        assert not any(bundle.glob("*.pf_fragment")) and not (bundle / "fragment").exists()
+    words = index.vocabulary(records).content.split()
+    assert words == sorted(set(words)) and set(words) == {w for r in records for w in r.content.split()}
+
+
 def test_cbor_codec_round_trips_pagefind_files(catalogue: Catalogue, tmp_path: Path) -> None:
     """Decoding and encoding again gives Pagefind's own bytes: only the order is changed."""
-    import gzip
-
-    from generator.search import stable
-
     index.write([record(c, TODAY) for c in catalogue.courses.values()], tmp_path)
-    for path in [*(tmp_path / "pagefind" / "filter").iterdir(), *(tmp_path / "pagefind").glob("*.pf_meta"),
-                 *list((tmp_path / "pagefind" / "index").iterdir())[:3]]:
+    for path in [*(tmp_path / "pagefind").glob("*.pf_meta"), *list((tmp_path / "pagefind" / "index").iterdir())[:3]]:
         data = gzip.decompress(path.read_bytes())
         value, end = stable._decode(data, len(stable.SIGNATURE))
         assert end == len(data) and stable.SIGNATURE + stable._encode(value) == data
+
+
+@pytest.mark.parametrize("damage", ["empty entry", "cut index chunk", "cut script", "missing metadata"])
+def test_an_incomplete_pagefind_bundle_is_noticed(catalogue: Catalogue, tmp_path: Path, damage: str) -> None:
+    """Pagefind may be stopped before its last writes land: such a bundle is written again."""
+    bundle = tmp_path / "pagefind"
+    asyncio.run(index._write([record(c, TODAY) for c in catalogue.courses.values()], bundle))
+    assert stable.complete(bundle)
+    chunk = next((bundle / "index").iterdir())
+    if damage == "empty entry":
+        (bundle / "pagefind-entry.json").write_bytes(b"")
+    elif damage == "cut index chunk":
+        chunk.write_bytes(chunk.read_bytes()[:-9])
+    elif damage == "cut script":
+        (bundle / "pagefind.js").write_bytes((bundle / "pagefind.js").read_bytes()[:5000])
+    else:
+        next(bundle.glob("*.pf_meta")).unlink()
+    assert not stable.complete(bundle)

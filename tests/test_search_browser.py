@@ -3,8 +3,11 @@ from the catalogue data, sorting, the URL as state, the keyboard, other language
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -16,9 +19,10 @@ from conftest import SAMPLE, TODAY
 from generator import model
 from generator.layout import Selection
 from generator.model import Catalogue, Course
-from generator.search import bands
+from generator.search import bands, index, tables
+from generator.search.records import record
 from generator.validation import check
-from test_browser import ARTIFACTS, PHONE, _open, browser, server  # noqa: F401  (fixtures)
+from test_browser import ARTIFACTS, PHONE, _open, browser, server, serving  # noqa: F401  (fixtures)
 
 Predicate = Callable[[Course], bool]
 
@@ -26,6 +30,29 @@ Predicate = Callable[[Course], bool]
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
     return model.build(check(Selection(SAMPLE, None), today=TODAY, keep=True))
+
+
+@pytest.fixture(scope="module")
+def sharded(site: Path, catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with its index cut into shards of 4 courses, as a large catalogue's is:
+    the page merges them and must find, count and sort exactly as with one."""
+    copy = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(site, copy, ignore=lambda folder, names: {index.BUNDLE, tables.FOLDER} & set(names)
+                    if Path(folder) == site else set())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "SHARD_SIZE", 4)
+        records = [record(c, TODAY) for c in catalogue.courses.values()]
+        with ThreadPoolExecutor(1) as thread:  # Playwright's event loop runs in this one
+            thread.submit(index.write, records, copy).result()
+    assert json.loads((copy / tables.FOLDER / "manifest.json").read_text("utf-8"))["shards"] > 2
+    assert (copy / index.shard_path(2) / "pagefind-entry.json").is_file()
+    with serving(copy) as address:
+        yield address
+
+
+@pytest.fixture(params=["one index", "shards"])
+def any_server(request: pytest.FixtureRequest) -> str:
+    return request.getfixturevalue("server" if request.param == "one index" else "sharded")
 
 
 def words_of(course: Course) -> list[str]:
@@ -88,14 +115,47 @@ CASES: dict[str, tuple[list[tuple[str, str]], list[Predicate]]] = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_result_count_equals_the_count_from_the_catalogue(browser: Browser, server: str, catalogue: Catalogue, case: str) -> None:  # noqa: F811
+def test_result_count_equals_the_count_from_the_catalogue(browser: Browser, any_server: str, catalogue: Catalogue,  # noqa: F811
+                                                         case: str) -> None:
     params, tests = CASES[case]
     want = expected(catalogue, *tests)
     assert want, "a case must expect some courses, or it cannot fail"
-    page = visit(browser, server, params)
+    page = visit(browser, any_server, params)
     found = results(page)
     assert count_text(page) == len(want)
     assert sorted(found) == sorted(want)
+    assert page.errors == []  # type: ignore[attr-defined]
+    page.close()
+
+
+def facet_counts(page: Page, facet: str) -> dict[str, int]:
+    boxes = page.locator(f'.mc-facet[data-facet="{facet}"] .mc-facet__value')
+    found = {}
+    for i in range(boxes.count()):
+        code = boxes.nth(i).locator("input").get_attribute("value")
+        found[code] = int(boxes.nth(i).locator(".mc-facet__count").inner_text() or "-1")
+    return found
+
+
+def test_facet_counts_leave_out_their_own_choices_and_a_folded_facet_is_counted_when_opened(
+        browser: Browser, any_server: str, catalogue: Catalogue) -> None:  # noqa: F811
+    page = visit(browser, any_server, [("query", "data"), ("level", "5"), ("level", "6")])
+    results(page)
+    data = has_word("data")
+    chosen = [c for c in catalogue.courses.values() if not c.withdrawn and data(c)]
+    levels = {str(c.eqf) if c.eqf else "none" for c in chosen}
+    # the level facet counts every level among the query's courses, ignoring the levels ticked
+    want = {code: sum(1 for c in chosen if (str(c.eqf) if c.eqf else "none") == code) for code in facet_counts(page, "level")}
+    assert facet_counts(page, "level") == want and len(levels) > 2
+    narrowed = [c for c in chosen if c.eqf in (5, 6)]
+    ila = facet_counts(page, "ila")
+    assert ila == {"yes": sum(c.ila_eligible for c in narrowed), "no": sum(not c.ila_eligible for c in narrowed)}
+    assert set(facet_counts(page, "field").values()) == {-1}, "a folded facet is not counted"
+    page.click('.mc-facet[data-facet="field"] summary')
+    page.wait_for_function("""() => [...document.querySelectorAll('.mc-facet[data-facet=field] .mc-facet__count')]
+                              .some((el) => el.textContent !== '')""")
+    fields = facet_counts(page, "field")
+    assert fields == {code: sum(1 for c in narrowed if code in {f.broad for f in c.fields}) for code in fields}
     assert page.errors == []  # type: ignore[attr-defined]
     page.close()
 
@@ -112,14 +172,15 @@ def test_withdrawn_courses_only_when_asked(browser: Browser, server: str, catalo
 
 
 @pytest.mark.parametrize(("sort", "key"), [("price", euro), ("start", None)])
-def test_sorting_orders_the_cards(browser: Browser, server: str, catalogue: Catalogue, sort: str, key: Callable | None) -> None:  # noqa: F811
+def test_sorting_orders_the_cards(browser: Browser, any_server: str, catalogue: Catalogue, sort: str,  # noqa: F811
+                                  key: Callable | None) -> None:
     def start(course: Course) -> str:
         if any(s.self_paced for s in course.sessions):
             return "0000"
         dates = sorted(s.start.isoformat() for s in course.sessions if s.start and s.start >= TODAY)
         return dates[0] if dates else "9999"
 
-    page = visit(browser, server, [("sort", sort)] + [("level", str(n)) for n in range(1, 9)])
+    page = visit(browser, any_server, [("sort", sort)] + [("level", str(n)) for n in range(1, 9)])
     ordered = [(key or start)(catalogue.courses[i]) for i in results(page)]
     assert len(ordered) > 10 and ordered == sorted(ordered)
     assert len(set(ordered)) > 3, "the order must be tested on distinct values"
@@ -170,12 +231,13 @@ def test_keyboard_only_reaches_search_filter_and_result(browser: Browser, server
     page.close()
 
 
-def test_a_title_in_another_language_is_found(browser: Browser, server: str, catalogue: Catalogue) -> None:  # noqa: F811
+def test_a_title_in_another_language_is_found(browser: Browser, any_server: str, catalogue: Catalogue) -> None:  # noqa: F811
+    """Only one course has the word: with shards, the others must not answer with near misses."""
     german = catalogue.courses["murtal-volksbildung/buchhaltung-fuer-kleinbetriebe"]
     assert german.default_language == "de"
-    page = visit(browser, server, [])
+    page = visit(browser, any_server, [])
     page.fill("#mc-q", "Lohnverrechnung")
-    assert german.id in results(page)
+    assert results(page) == [german.id]
     title = page.locator("#mc-results a.mc-card__title").first
     assert title.get_attribute("lang") == "de"
     page.close()
@@ -211,4 +273,17 @@ def test_phone_width_accessibility_and_no_console_errors(browser: Browser, serve
     page.screenshot(path=str(ARTIFACTS / "courses-phone.png"), full_page=True)
     violations = [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert violations == [] and errors == []
+    page.close()
+
+
+def test_a_failed_download_says_so_and_the_next_search_fetches_again(browser: Browser, server: str) -> None:  # noqa: F811
+    page, _, _ = _open(browser, server + "courses/")
+    page.route("**/facet-level.bin", lambda route: route.abort())
+    page.fill("#mc-q", "data")
+    page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'failed'")
+    assert "could not load" in page.inner_text("#mc-count")
+    page.unroute("**/facet-level.bin")
+    page.fill("#mc-q", "data analysis")
+    page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
+    assert page.locator("#mc-results li").count() > 0
     page.close()

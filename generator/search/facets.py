@@ -29,7 +29,7 @@ class Facet:
     title: str
     labeller: Callable[[str], str]
     ordered: Callable[[str], object] | None = None  # sort key of values; None: by label
-    open: bool = False  # shown unfolded on wide screens
+    open: bool = False  # unfolded on wide screens; a folded facet's counts are fetched when it opens
 
 
 @dataclass(frozen=True)
@@ -70,16 +70,16 @@ def facets(catalogue: Catalogue) -> tuple[Facet, ...]:
     """Every filter, in the order the page shows them."""
     providers = {p.id: p.name.get() for p in catalogue.providers.values()}
     return (
-        Facet("field", "Field of education", lambda c: vocab.isced_fields()[c].label, lambda c: c, open=True),
+        Facet("field", "Field of education", lambda c: vocab.isced_fields()[c].label, lambda c: c),
         Facet("level", "Level (EQF)", _level, lambda c: (c == bands.NO_LEVEL, c), open=True),
         Facet("workload", "Workload", _band_label(bands.WORKLOAD_BANDS, "Other"), _band_order(bands.WORKLOAD_BANDS)),
         Facet("mode", "Form of participation", lambda c: label("participation", c), open=True),
+        Facet("ila", "Individual Learning Account", lambda c: "Eligible" if c == "yes" else "Not eligible",
+              lambda c: c != "yes", open=True),
         Facet("language", "Language of instruction", lambda c: language_name(c, "en")),
         Facet("start", "Next start", _start, lambda c: (c != bands.ANY_TIME, c)),
         Facet("price", "Price (approximate, in euro)", _band_label(bands.PRICE_BANDS, "Other currencies"),
               _band_order(bands.PRICE_BANDS)),
-        Facet("ila", "Individual Learning Account", lambda c: "Eligible" if c == "yes" else "Not eligible",
-              lambda c: c != "yes"),
         Facet("schedule", "Schedule", lambda c: label("schedule", c)),
         Facet("country", "Provider's country", country_name),
         Facet("provider_type", "Type of provider", lambda c: label("provider_type", c)),

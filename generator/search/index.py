@@ -1,7 +1,10 @@
-"""Writes the Pagefind bundle (index, filters, sort keys, the search script) from records.
+"""Writes the search bundle from records: Pagefind's word index, and the tables beside it.
 
 Pagefind's Python API drives its binary as a service; records go in as data, so the
-index never depends on how a page happens to be laid out.
+index never depends on how a page happens to be laid out. Pagefind gets only the words:
+its filters, sorts and per-page metadata would all be fetched with the first query (at
+50,000 courses its metadata file alone was 787 KB), so facets, sorts and cards come from
+``tables.py`` instead, and ``stable.py`` trims the bundle to what the browse page reads.
 """
 
 from __future__ import annotations
@@ -9,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +21,7 @@ from typing import Any
 from pagefind.index import PagefindIndex
 from pagefind.service import PagefindService
 
-from generator.search import stable
+from generator.search import stable, tables
 from generator.search.records import Record
 
 BUNDLE = "pagefind"  # site-relative folder of the bundle
@@ -25,11 +29,16 @@ BUNDLE = "pagefind"  # site-relative folder of the bundle
 # a German title is found from the English page. Pagefind's per-language indexes would each
 # bring their own ~70 KB WebAssembly stemmer to the first query (see docs/reference/decisions.md).
 INDEX_LANGUAGE = "en"
+SHARD_SIZE = 25_000
+ATTEMPTS = 3
+VOCABULARY_ID = "words"  # Pagefind's id of the vocabulary page: not hexadecimal, so never a row
+VOCABULARY_URL = "search-vocabulary/"
 
 
 @dataclass(frozen=True)
 class IndexSummary:
     records: int
+    tables: str  # the folder of this build's tables under search-tables/
 
 
 class _Service(PagefindService):
@@ -58,20 +67,81 @@ class _Index(PagefindIndex):
         return self
 
 
+def shard_count(records: int) -> int:
+    """Pagefind scores each result against every match of the query's words, so a search costs
+    the square of the pages it finds (a word in a sixth of 50,000 courses took 420 ms). Shards
+    of at most SHARD_SIZE courses, searched one after the other, cut that by the number of
+    shards; each costs the query one more index chunk (about 20 KB). They also bound the
+    indexer's memory."""
+    return max(1, -(-records // SHARD_SIZE))
+
+
+def shard_path(shard: int) -> str:
+    """The bundle of ``shard``, under the site: the first holds the script and WebAssembly."""
+    return f"{BUNDLE}/" if shard == 0 else f"{BUNDLE}/shard-{shard}/"
+
+
 def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
-    """Index every record and write the bundle to ``site_dir/pagefind/``."""
-    summary = asyncio.run(_write(records, site_dir / BUNDLE))
-    stable.stabilise(site_dir / BUNDLE)
-    return summary
+    """Index every record into ``site_dir/pagefind/`` and write its tables to ``site_dir/search-tables/``.
+
+    Row ``r`` goes to shard ``r % shards`` (each shard gets courses of every provider, so the
+    shards weigh words alike), and is that shard's page ``r // shards`` (see ``page_id``)."""
+    records = list(records)
+    shards = shard_count(len(records))
+    parts = [list(records[shard::shards]) for shard in range(shards)]
+    if shards > 1:
+        words = vocabulary(records)
+        parts = [[*part, words] for part in parts]
+    staging = [site_dir / f".{BUNDLE}-{shard}" for shard in range(shards)]
+    asyncio.run(_write_all(parts, staging))
+    per_shard = -(-len(records) // shards)
+    for shard, (part, folder) in enumerate(zip(parts, staging)):
+        ids = [page_id(shard, page, per_shard, shards) for page in range(len(records[shard::shards]))]
+        stable.stabilise(folder, [item.url for item in part], ids + [VOCABULARY_ID] * (shards > 1))
+        if shard:
+            stable.drop_scripts(folder)
+        folder.rename(site_dir / shard_path(shard))
+    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir))
 
 
-async def _write(records: Iterable[Record], out: Path) -> IndexSummary:
-    count = 0
+def page_id(shard: int, page: int, per_shard: int, shards: int) -> str:
+    """Pagefind's id of a shard's page: numbered shard after shard, so each shard's ids run in
+    sequence, which compresses best (its metadata file lists them all, and is fetched before
+    the first result). The browse page turns id ``shard * per_shard + page`` back into row
+    ``page * shards + shard``."""
+    return tables.row_name(shard * per_shard + page, per_shard * shards)
+
+
+def vocabulary(records: Sequence[Record]) -> Record:
+    """A page with every word of the catalogue, once, added to every shard. Where no word starts
+    with what was typed, Pagefind matches the longest word that begins it ("data" finds "da"):
+    were a word missing from one shard, that shard would answer with such near misses. With
+    every word in every shard, all shards match the same words. The page is no course: its id
+    is not a row, and the browse page leaves it out."""
+    words = sorted({word for item in records for word in item.content.split()})
+    return Record(url=VOCABULARY_URL, content=" ".join(words), meta={}, filters={}, sort={})
+
+
+async def _write_all(shards: list[Sequence[Record]], outs: list[Path]) -> None:
+    # each shard has its own Pagefind process: they index side by side
+    await asyncio.gather(*(_write_whole(records, out) for records, out in zip(shards, outs)))
+
+
+async def _write_whole(records: Sequence[Record], out: Path) -> None:
+    """Pagefind answers "files written" while its last writes may still be in flight, and the
+    API then stops it: a busy machine was seen to leave an empty entry file. Such a bundle is
+    written again, from scratch (Pagefind does not rewrite a file that exists)."""
+    for _ in range(ATTEMPTS):
+        shutil.rmtree(out, ignore_errors=True)
+        await _write(records, out)
+        if stable.complete(out):
+            return
+    raise RuntimeError(f"Pagefind left an incomplete bundle in {out} {ATTEMPTS} times")
+
+
+async def _write(records: Sequence[Record], out: Path) -> None:
     async with _Index(config={"output_path": str(out)}) as index:
         for item in records:
-            # one at a time: records in flight together are indexed in a varying order
-            # (different bytes from the same commit), and are no faster
-            await index.add_custom_record(url=item.url, content=item.content, language=INDEX_LANGUAGE,
-                                          meta=item.meta, filters=item.filters, sort=item.sort)
-            count += 1
-    return IndexSummary(count)
+            # one at a time: Pagefind numbers its pages in the order they come, which is what
+            # makes page i row i of the tables (records in flight together were no faster)
+            await index.add_custom_record(url=item.url, content=item.content, language=INDEX_LANGUAGE, meta={})

@@ -17,6 +17,8 @@ from generator.search import bands
 NO_DATE = "9999-12-31"  # sorts courses with no upcoming session last
 ANY_TIME = "0000-00-00"  # self-paced courses can start now: first when sorting by start
 UNKNOWN_PRICE = 999_999_999.0  # a currency the rate table lacks: last when sorting by price
+FILTER_KEYS = ("field", "level", "workload", "mode", "language", "country", "provider", "provider_type", "credential",
+               "assessment", "price", "ila", "schedule", "start", "status")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
-"""Makes Pagefind's bundle byte-identical from one build of the same commit to the next.
+"""Trims Pagefind's bundle to what the browse page reads, and makes it byte-identical
+from one build of the same commit to the next.
 
-Pagefind writes its filter files and the lists in its metadata file in hash-map order,
-which changes from run to run (its fragments and word index are already stable). Here the
-filter files and those lists are decoded, sorted, encoded again, renamed after their new
-content, and the metadata and entry files follow. The files are gzip-compressed CBOR
-behind a ``pagefind_dcd`` signature; the small CBOR codec below covers what they use.
+The browse page asks Pagefind for words only: a result is a page id, and the page's card,
+facets and sort keys are rows of the tables beside the index (``tables.py``). So each page
+id becomes its row number (``tables.row_name``: Pagefind's own ids are random hashes, which
+made its metadata file, fetched before any query, 300 KB at 50,000 courses), and the fragments, the per-page files
+Pagefind would fetch for each result, are removed with the user-interface scripts no page loads.
+
+Pagefind writes the keyed lists of its metadata file in hash-map order, which changes from
+run to run; they are sorted here (its word index is already stable). The files are
+gzip-compressed CBOR behind a ``pagefind_dcd`` signature; the small CBOR codec below covers
+what they use.
 """
 
 from __future__ import annotations
@@ -12,44 +18,93 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import struct
+import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
+UNUSED = ("fragment", "filter", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+CHECKED = 64  # rows whose fragment is read to confirm Pagefind kept the order records came in
 
 
-def stabilise(bundle: Path) -> None:
-    """Rewrite ``bundle``'s filter, metadata and entry files in a canonical order."""
-    renamed = {}
-    for path in sorted((bundle / "filter").glob("*.pf_filter")):
-        name, entries = _read(path)
-        old = path.stem
-        new = _write(bundle / "filter", old.split("_")[0], [name, sorted(entries, key=lambda e: e[0])], ".pf_filter", 7)
-        if new != old:
-            path.unlink()
-        renamed[old] = new
+class OrderError(RuntimeError):
+    """Pagefind's pages are not the records in the order they were given: the ids would be wrong."""
+
+
+def stabilise(bundle: Path, urls: Sequence[str], ids: Sequence[str]) -> None:
+    """Give Pagefind's pages the ``ids`` (their rows' names), remove what no page reads, and write
+    the metadata canonically. ``urls`` are the records' in the order they were given."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
     for language in entry["languages"].values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _canonical_meta(_read(meta_path), renamed)
-        new = _write(bundle, "pagefind." + language["hash"].split("_")[0], meta, ".pf_meta", 10)
+        meta = _read(meta_path)
+        _check_order(bundle, meta[1], urls)
+        meta[1] = _pages(meta[1], ids)
+        new = _write(bundle, "pagefind." + language["hash"].split("_")[0], _canonical_meta(meta), ".pf_meta", 10)
         if meta_path.name != new + ".pf_meta":
             meta_path.unlink()
         language["hash"] = new.removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for name in UNUSED:
+        path = bundle / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
 
 
-def _canonical_meta(meta: list[Any], renamed: dict[str, str]) -> list[Any]:
-    """Filter references renamed, and the keyed lists (filters, sorts) in key order."""
-    out = []
-    for item in meta:
-        if _keyed_list(item):
-            item = sorted(([key, renamed.get(value, value)] if isinstance(value, str) else [key, value])
-                          for key, value in item)
-        out.append(item)
-    return out
+def _pages(pages: list[list[Any]], ids: Sequence[str]) -> list[list[Any]]:
+    """Each page given its id, and every page the same length (the median): a course's text is long
+    mostly because it is written in several languages, which should not rank it lower, and
+    one length for all takes 40 KB off the metadata file at 50,000 courses."""
+    words = sorted(count for _, count in pages)[len(pages) // 2] if pages else 0  # the median
+    return [[name, words] for name in ids]
+
+
+def complete(bundle: Path) -> bool:
+    """Whether every file the browse page reads was written whole: the entry and the script
+    end as they must, and each compressed file decompresses (gzip checks length and CRC)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        if not (bundle / "pagefind.js").read_bytes().rstrip().endswith(b"};"):
+            return False
+        compressed = [*bundle.glob("wasm.*.pagefind"), *(bundle / "index").iterdir()]
+        for language in entry["languages"].values():
+            meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+            pages = _read(meta)[1]
+            compressed += [meta, *(bundle / "fragment" / f"{pages[row][0]}.pf_fragment" for row in _sample(len(pages)))]
+        return all(gzip.decompress(path.read_bytes()) for path in compressed)
+    except (OSError, ValueError, KeyError, IndexError, EOFError, zlib.error):
+        return False
+
+
+def drop_scripts(bundle: Path) -> None:
+    """A further shard is read by the first shard's script and WebAssembly: its own go."""
+    for path in [bundle / "pagefind.js", *bundle.glob("wasm.*.pagefind")]:
+        path.unlink()
+
+
+def _check_order(bundle: Path, pages: list[list[Any]], urls: Sequence[str]) -> None:
+    if len(pages) != len(urls):
+        raise OrderError(f"Pagefind indexed {len(pages)} pages for {len(urls)} records")
+    for row in _sample(len(pages)):
+        fragment = gzip.decompress((bundle / "fragment" / f"{pages[row][0]}.pf_fragment").read_bytes())
+        if json.loads(fragment.removeprefix(SIGNATURE))["url"].strip("/") != urls[row].strip("/"):
+            raise OrderError(f"Pagefind's page {row} is not record {row} ({urls[row]})")
+
+
+def _sample(pages: int) -> list[int]:
+    return sorted({*range(0, pages, max(1, pages // CHECKED)), pages - 1} - {-1})
+
+
+def _canonical_meta(meta: list[Any]) -> list[Any]:
+    """The keyed lists (filters, sorts, when there are any) in key order."""
+    return [sorted(item) if _keyed_list(item) else item for item in meta]
 
 
 def _keyed_list(item: Any) -> bool:

@@ -1,9 +1,10 @@
-// /courses/: full-text search and filters over the Pagefind index, all state in the URL.
+// /courses/: Pagefind finds the words; filters, counts, sorts and cards come from the tables
+// beside it (generator/search/tables.py), fetched as they are needed. All state is in the URL.
 // Provider text only ever reaches the page through textContent and checked hrefs.
 const form = document.getElementById("mc-browse");
 const root = form.dataset.root;
-const PAGE = 20;
-const SORTS = { title: { title: "asc" }, start: { start: "asc" }, price: { price: "asc" }, workload: { workload: "asc" } };
+const PAGE = 12;
+const SORTS = ["title", "start", "price", "workload"];
 const query = document.getElementById("mc-q");
 const sortBox = document.getElementById("mc-sort");
 const count = document.getElementById("mc-count");
@@ -21,17 +22,85 @@ const facetTitles = Object.fromEntries([...form.querySelectorAll(".mc-facet")].m
   (el) => [el.dataset.facet, el.querySelector("summary").textContent.trim()]));
 
 let pagefind = null;
-let results = [];
+let manifest = null;
+const tables = {};  // "facet-level" → promise of {values, sets, cells}
+const queries = new Map();  // words → promise of the matching rows, best first
+let results = [];  // rows, in the order shown
 let shown = 0;
 let generation = 0;
 
 function loadPagefind() {
-  pagefind ??= import(`${root}pagefind/pagefind.js`).then(async (module) => {
-    await module.options({ excerptLength: 0 });
+  pagefind ??= Promise.all([import(`${root}pagefind/pagefind.js`), loadManifest()]).then(async ([module, found]) => {
+    await module.options({ excerptLength: 0, noWorker: true });
     await module.init();
+    // further shards of a large catalogue (generator/search/index.py), searched with the first
+    for (let shard = 1; shard < found.shards; shard++) {
+      await module.mergeIndex(new URL(`${root}pagefind/shard-${shard}/`, location.href).pathname);
+    }
     return module;
   });
   return pagefind;
+}
+
+function loadManifest() {
+  // revalidated every time: it names the folder of this build's tables, which never change
+  manifest ??= fetch(`${root}search-tables/manifest.json`, { cache: "no-cache" }).then((response) => checked(response).json());
+  return manifest;
+}
+
+const CELLS = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array };
+
+function loadTable(name) {
+  // one cell per course (see generator/search/tables.py): gzip over header length, JSON header, cells
+  tables[name] ??= loadManifest().then(async (found) => {
+    const response = checked(await fetch(`${root}search-tables/${found.folder}${name}.bin`));
+    const bytes = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    const size = new DataView(bytes).getUint32(0, true);
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes, 4, size)));
+    const start = 4 + size + ((4 - ((4 + size) % 4)) % 4);
+    if (header.per_byte === 1) return { ...header, cells: new CELLS[header.width](bytes, start, found.rows) };
+    const packed = new Uint8Array(bytes, start);  // per_byte cells to a byte, digits in base, first lowest
+    const cells = new Uint8Array(found.rows);
+    for (let row = 0; row < found.rows; row++) {
+      cells[row] = Math.floor(packed[Math.floor(row / header.per_byte)] / header.base ** (row % header.per_byte)) % header.base;
+    }
+    return { ...header, cells };
+  });
+  return tables[name];
+}
+
+function matchingRows(words) {
+  // Pagefind answers the words once; every filter and sort after that is worked out here
+  if (!queries.has(words)) {
+    if (queries.size > 20) queries.delete(queries.keys().next().value);
+    queries.set(words, Promise.all([loadPagefind(), loadManifest()]).then(async ([module, { shards, per_shard: size }]) => {
+      const found = await module.search(words);
+      // page id shard * size + page is row page * shards + shard (generator/search/index.py)
+      const ids = found.results.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
+      return Int32Array.from(ids, (id) => (id % size) * shards + Math.floor(id / size));
+    }));
+  }
+  return queries.get(words);
+}
+
+function loadCard(row) {
+  return loadManifest()
+    .then((found) => fetch(`${root}search-tables/${found.folder}card/${row.toString(16).padStart(found.digits, "0")}.json`))
+    .then((response) => checked(response).json());
+}
+
+function checked(response) {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`);
+  return response;
+}
+
+async function forgetFailures() {
+  // a failed download is fetched again on the next search instead of failing for good
+  const settled = async (promise) => promise.then(() => true, () => false);
+  if (manifest && !(await settled(manifest))) manifest = null;
+  if (pagefind && !(await settled(pagefind))) pagefind = null;
+  for (const [name, promise] of Object.entries(tables)) if (!(await settled(promise))) delete tables[name];
+  for (const [words, promise] of [...queries]) if (!(await settled(promise))) queries.delete(words);
 }
 
 // --- state: form ⇄ URL ---------------------------------------------------------------
@@ -46,7 +115,7 @@ function readForm() {
 
 function writeForm(state) {
   query.value = state.q;
-  sortBox.value = SORTS[state.sort] ? state.sort : "";
+  sortBox.value = SORTS.includes(state.sort) ? state.sort : "";
   withdrawnBox.checked = state.withdrawn;
   for (const box of form.querySelectorAll(".mc-facet input")) {
     box.checked = (state.filters[box.name] || []).includes(box.value);
@@ -78,31 +147,61 @@ function isEmpty(state) {
 }
 
 // --- searching ---------------------------------------------------------------------------
-// Pagefind counts the values of the filters a search names, loading one file per filter:
-// naming the open facets with a condition that excludes nothing ("none of ~") gets their
-// counts without downloading the closed ones.
-const NOTHING = { none: ["~"] };
-
 function openFacets() {
   if (!filtersBox.open) return [];
   return [...form.querySelectorAll(".mc-facet[open]")].map((el) => el.dataset.facet);
 }
 
-function pagefindFilters(state, without) {
-  const filters = {};
-  for (const key of openFacets()) filters[key] = NOTHING;
-  for (const [key, values] of Object.entries(state.filters)) {
-    filters[key] = key === without ? NOTHING : { any: values };  // OR within a facet, AND across facets
+// Values within a facet are OR, facets are AND, and a facet's counts leave out its own
+// choices (they show what ticking one more value adds): a course failing no chosen facet
+// counts everywhere, one failing exactly one chosen facet counts in that facet only.
+async function evaluate(state) {
+  const chosen = Object.keys(state.filters);
+  const counted = openFacets();
+  const keys = [...new Set([...chosen, ...counted, "status"])];
+  const [found, rows, ...loaded] = await Promise.all([
+    loadManifest(), state.q ? matchingRows(state.q) : null, ...keys.map((key) => loadTable(`facet-${key}`))]);
+  const table = Object.fromEntries(keys.map((key, i) => [key, loaded[i]]));
+  const tests = chosen.map((key) => passing(table[key], state.filters[key]));
+  const hidden = state.withdrawn ? null : passing(table.status, ["withdrawn"]);
+  const tallies = counted.map((key) => ({ key, test: chosen.indexOf(key), cells: table[key].cells,
+                                         hits: new Uint32Array(table[key].sets.length) }));
+  const matched = [];
+  const total = rows ? rows.length : found.rows;
+  for (let i = 0; i < total; i++) {
+    const row = rows ? rows[i] : i;
+    if (hidden && hidden.pass[hidden.cells[row]]) continue;
+    let failed = -1;
+    let fails = 0;
+    for (let t = 0; t < tests.length && fails < 2; t++) {
+      if (!tests[t].pass[tests[t].cells[row]]) { failed = t; fails++; }
+    }
+    if (fails === 0) matched.push(row);
+    if (fails < 2) {
+      for (const tally of tallies) if (fails === 0 || tally.test === failed) tally.hits[tally.cells[row]]++;
+    }
   }
-  if (!state.withdrawn) filters.status = { none: ["withdrawn"] };
-  return filters;
+  const counts = {};
+  for (const { key, hits } of tallies) counts[key] = valueCounts(table[key], hits);
+  return { matched, counts };
 }
 
-async function search(state, without) {
-  const module = await loadPagefind();
-  const options = { filters: pagefindFilters(state, without) };
-  if (SORTS[state.sort]) options.sort = SORTS[state.sort];
-  return module.search(state.q || null, options);
+function passing(table, values) {
+  // which sets of values (see tables.py) hold at least one of the chosen values
+  const wanted = new Set(values.map((value) => table.values.indexOf(value)));
+  return { cells: table.cells, pass: Uint8Array.from(table.sets, (set) => (set.some((v) => wanted.has(v)) ? 1 : 0)) };
+}
+
+function valueCounts(table, hits) {
+  const counts = {};
+  table.sets.forEach((set, i) => { for (const v of set) counts[table.values[v]] = (counts[table.values[v]] || 0) + hits[i]; });
+  return counts;
+}
+
+async function ordered(rows, sort) {
+  if (!SORTS.includes(sort)) return rows;  // relevance: Pagefind's order, or the catalogue's without words
+  const rank = (await loadTable(`sort-${sort}`)).cells;
+  return rows.sort((a, b) => rank[a] - rank[b]);  // stable: equal ranks keep their relevance order
 }
 
 async function run(state) {
@@ -117,25 +216,32 @@ async function run(state) {
     return;
   }
   form.dataset.state = "searching";
-  const found = await search(state);
-  if (mine !== generation || !found) return;
-  // a facet's own choices do not narrow its counts: they show what ticking one more value adds
-  const own = await Promise.all(Object.keys(state.filters).map(async (key) => [key, (await search(state, key))?.filters?.[key]]));
-  if (mine !== generation) return;
-  updateCounts(found.filters || {}, Object.fromEntries(own));
-  results = found.results;
-  shown = 0;
-  list.replaceChildren();
-  await showMore(mine);
+  try {
+    const { matched, counts } = await evaluate(state);
+    const rows = await ordered(matched, state.sort);
+    if (mine !== generation) return;
+    updateCounts(counts);
+    results = rows;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(mine);
+  } catch (error) {
+    if (mine !== generation) return;
+    forgetFailures();
+    form.dataset.state = "failed";
+    count.textContent = "The search could not load. Check your connection, then search again.";
+    return;
+  }
   if (mine !== generation) return;
   const n = results.length;
   count.textContent = n === 1 ? "1 course found." : `${n} courses found.`;
+  form.dataset.shown = state.q;  // which words the results are for (tests wait on it)
   form.dataset.state = "done";
 }
 
 async function showMore(mine) {
   const page = results.slice(shown, shown + PAGE);
-  const data = await Promise.all(page.map((result) => result.data()));
+  const data = await Promise.all(page.map(loadCard));
   if (mine !== generation) return;
   for (const item of data) list.append(card(item));
   shown += page.length;
@@ -161,10 +267,9 @@ function startText(start) {
   return start === "any" ? "Start any time" : `Starts ${start}`;
 }
 
-function card(item) {
-  const meta = item.meta || {};
+function card(meta) {
   const li = el("li", "mc-card");
-  const href = courseHref(item.url || "");
+  const href = courseHref(meta.url || "");
   const title = el(href ? "a" : "span", "mc-card__title", meta.title || "");
   if (href) title.href = href;
   if (meta.lang) title.lang = meta.lang;
@@ -202,9 +307,9 @@ function renderChips(state) {
   }
 }
 
-function updateCounts(counts, own) {
+function updateCounts(counts) {
   for (const box of form.querySelectorAll(".mc-facet input")) {
-    const source = own[box.name] || counts[box.name];
+    const source = counts[box.name];
     const n = source ? source[box.value] ?? 0 : null;  // null: a closed facet, counted when opened
     const label = box.parentElement;
     label.querySelector(".mc-facet__count").textContent = n ?? "";
@@ -233,12 +338,15 @@ function changed(push) {
 
 query.addEventListener("input", () => {
   clearTimeout(typing);
-  typing = setTimeout(() => { changed(!typed); typed = true; }, 120);
+  const words = query.value.trim();
+  if (words) loadPagefind().then((module) => module.preload(words));  // fetch the words' index files meanwhile
+  typing = setTimeout(() => { changed(!typed); typed = true; }, 50);
 });
 form.addEventListener("change", (event) => { if (event.target !== query) { typed = false; changed(true); } });
 form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(typing); changed(true); });
 more.addEventListener("click", () => showMore(generation));
-query.addEventListener("focus", loadPagefind, { once: true });  // fetch the index while the person types
+query.addEventListener("focus", () => { loadPagefind(); for (const key of ["status", ...openFacets()]) loadTable(`facet-${key}`); },
+                       { once: true });  // fetch what the first search needs while the person types
 for (const details of form.querySelectorAll("details")) {
   details.addEventListener("toggle", () => { if (details.open && form.dataset.state === "done") run(readForm()); });
 }
