@@ -201,6 +201,15 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(catalog
     assert words == sorted(set(words)) and set(words) == {w for r in records for w in r.content.split()}
 
 
+def test_an_empty_catalogue_has_tables_and_no_index(tmp_path: Path) -> None:
+    summary = index.write([], tmp_path)
+    manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
+    assert summary.records == 0 and manifest["rows"] == 0 and manifest["shards"] == 0
+    assert not (tmp_path / index.BUNDLE).exists()
+    header, cells = tables.read(tmp_path / tables.FOLDER / summary.tables / "facet-level.bin")
+    assert cells == [] and header["values"] == []
+
+
 def test_cbor_codec_round_trips_pagefind_files(catalogue: Catalogue, tmp_path: Path) -> None:
     """Decoding and encoding again gives Pagefind's own bytes: only the order is changed."""
     index.write([record(c, TODAY) for c in catalogue.courses.values()], tmp_path)

@@ -87,6 +87,8 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     Row ``r`` goes to shard ``r % shards`` (each shard gets courses of every provider, so the
     shards weigh words alike), and is that shard's page ``r // shards`` (see ``page_id``)."""
     records = list(records)
+    if not records:  # nothing to index: Pagefind would write no files; the page finds nothing
+        return IndexSummary(0, tables.write(records, 0, 0, site_dir))
     shards = shard_count(len(records))
     parts = [list(records[shard::shards]) for shard in range(shards)]
     if shards > 1:

@@ -30,7 +30,9 @@ let shown = 0;
 let generation = 0;
 
 function loadPagefind() {
-  pagefind ??= Promise.all([import(`${root}pagefind/pagefind.js`), loadManifest()]).then(async ([module, found]) => {
+  pagefind ??= loadManifest().then(async (found) => {
+    if (!found.shards) return null;  // an empty catalogue has no index
+    const module = await import(`${root}pagefind/pagefind.js`);
     await module.options({ excerptLength: 0, noWorker: true });
     await module.init();
     // further shards of a large catalogue (generator/search/index.py), searched with the first
@@ -74,6 +76,7 @@ function matchingRows(words) {
   if (!queries.has(words)) {
     if (queries.size > 20) queries.delete(queries.keys().next().value);
     queries.set(words, Promise.all([loadPagefind(), loadManifest()]).then(async ([module, { shards, per_shard: size }]) => {
+      if (!module) return new Int32Array(0);
       const found = await module.search(words);
       // page id shard * size + page is row page * shards + shard (generator/search/index.py)
       const ids = found.results.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
@@ -339,14 +342,18 @@ function changed(push) {
 query.addEventListener("input", () => {
   clearTimeout(typing);
   const words = query.value.trim();
-  if (words) loadPagefind().then((module) => module.preload(words));  // fetch the words' index files meanwhile
+  // fetch the words' index files while the pause is awaited (a failure shows when searching)
+  if (words) loadPagefind().then((module) => module?.preload(words)).catch(() => {});
   typing = setTimeout(() => { changed(!typed); typed = true; }, 50);
 });
 form.addEventListener("change", (event) => { if (event.target !== query) { typed = false; changed(true); } });
 form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(typing); changed(true); });
 more.addEventListener("click", () => showMore(generation));
-query.addEventListener("focus", () => { loadPagefind(); for (const key of ["status", ...openFacets()]) loadTable(`facet-${key}`); },
-                       { once: true });  // fetch what the first search needs while the person types
+query.addEventListener("focus", () => {  // fetch what the first search needs while the person types
+  for (const loading of [loadPagefind(), ...["status", ...openFacets()].map((key) => loadTable(`facet-${key}`))]) {
+    loading.catch(() => {});  // a failure shows when searching
+  }
+}, { once: true });
 for (const details of form.querySelectorAll("details")) {
   details.addEventListener("toggle", () => { if (details.open && form.dataset.state === "done") run(readForm()); });
 }
