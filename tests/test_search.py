@@ -197,6 +197,9 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(catalog
         assert [int(i, 16) for i in ids[:-1]] == list(range(shard * size, shard * size + len(rows)))
         assert (bundle / "pagefind.js").exists() == (shard == 0)
         assert not any(bundle.glob("*.pf_fragment")) and not (bundle / "fragment").exists()
+    index.write(records, tmp_path)  # again over the last one, as a rebuild that does not clean does
+    assert sorted(p.name for p in (tmp_path / index.BUNDLE).iterdir() if p.is_dir()) == \
+        ["index", *sorted(f"shard-{n}" for n in range(1, shards))]
     words = index.vocabulary(records).content.split()
     assert words == sorted(set(words)) and set(words) == {w for r in records for w in r.content.split()}
 

@@ -102,6 +102,7 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
         stable.stabilise(folder, [item.url for item in part], ids + [VOCABULARY_ID] * (shards > 1))
         if shard:
             stable.drop_scripts(folder)
+        shutil.rmtree(site_dir / shard_path(shard), ignore_errors=True)  # a dirty rebuild's
         folder.rename(site_dir / shard_path(shard))
     return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir))
 

@@ -62,9 +62,14 @@ function loadTable(name) {
     const start = 4 + size + ((4 - ((4 + size) % 4)) % 4);
     if (header.per_byte === 1) return { ...header, cells: new CELLS[header.width](bytes, start, found.rows) };
     const packed = new Uint8Array(bytes, start);  // per_byte cells to a byte, digits in base, first lowest
+    const { per_byte: per, base } = header;
     const cells = new Uint8Array(found.rows);
-    for (let row = 0; row < found.rows; row++) {
-      cells[row] = Math.floor(packed[Math.floor(row / header.per_byte)] / header.base ** (row % header.per_byte)) % header.base;
+    for (let row = 0, at = 0; row < found.rows; at++) {
+      let byte = packed[at];
+      for (let k = 0; k < per && row < found.rows; k++, row++) {
+        cells[row] = byte % base;
+        byte = (byte - cells[row]) / base;
+      }
     }
     return { ...header, cells };
   });
@@ -310,13 +315,19 @@ function renderChips(state) {
   }
 }
 
+// each facet's values, looked up once: a large catalogue's provider facet has a thousand
+const valueRows = Object.fromEntries(facetKeys.map((key) => [key, [...form.querySelectorAll(`.mc-facet input[name="${key}"]`)]
+  .map((box) => ({ box, label: box.parentElement, span: box.parentElement.querySelector(".mc-facet__count") }))]));
+
 function updateCounts(counts) {
-  for (const box of form.querySelectorAll(".mc-facet input")) {
-    const source = counts[box.name];
-    const n = source ? source[box.value] ?? 0 : null;  // null: a closed facet, counted when opened
-    const label = box.parentElement;
-    label.querySelector(".mc-facet__count").textContent = n ?? "";
-    label.classList.toggle("mc-facet__value--none", n === 0 && !box.checked);
+  for (const key of facetKeys) {
+    const source = counts[key];  // none: a closed facet, counted when opened
+    for (const { box, label, span } of valueRows[key]) {
+      const n = source ? source[box.value] ?? 0 : null;
+      const text = n === null ? "" : String(n);
+      if (span.textContent !== text) span.textContent = text;
+      label.classList.toggle("mc-facet__value--none", n === 0 && !box.checked);
+    }
   }
 }
 
