@@ -359,14 +359,17 @@ query.addEventListener("input", () => {
 });
 form.addEventListener("change", (event) => { if (event.target !== query) { typed = false; changed(true); } });
 form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(typing); changed(true); });
-more.addEventListener("click", () => showMore(generation));
+more.addEventListener("click", () => showMore(generation).catch(() => {
+  count.textContent = "More courses could not load. Check your connection, then try again.";
+}));
 query.addEventListener("focus", () => {  // fetch what the first search needs while the person types
   for (const loading of [loadPagefind(), ...["status", ...openFacets()].map((key) => loadTable(`facet-${key}`))]) {
     loading.catch(() => {});  // a failure shows when searching
   }
 }, { once: true });
 for (const details of form.querySelectorAll("details")) {
-  details.addEventListener("toggle", () => { if (details.open && form.dataset.state === "done") run(readForm()); });
+  // an opened facet is counted now (its table fetched), also while a search is under way
+  details.addEventListener("toggle", () => { if (details.open && form.dataset.state !== "idle") run(readForm()); });
 }
 window.addEventListener("popstate", () => { const state = fromURL(); writeForm(state); run(state); });
 
