@@ -4,9 +4,10 @@
     python benchmarks/bench_search.py --sizes 1000 --keep /tmp/bench-search
 
 For each size, in a child process: validate and model the catalogue (reported, not
-counted), make the records, write the search bundle (time, the Pagefind processes' CPU and the
-largest one's peak memory, the size on disk of the Pagefind index and of the tables). Baseline, in the same run: the stock Pagefind Python
-API on the first BASELINE_RECORDS records, whose per-record cost is compared with ours.
+counted), make the records, write the search bundle (time, the Pagefind processes' CPU
+and the largest one's peak memory, the size on disk of the Pagefind index and of the
+tables). Baseline, in the same run: the stock Pagefind Python API on the first
+BASELINE_RECORDS records, whose per-record cost is compared with ours.
 
 Then /courses/ (the real template and script) is served on 127.0.0.1 as a static host
 serves it and driven in headless Chromium, at desktop and phone width: after the page has

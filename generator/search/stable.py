@@ -3,9 +3,10 @@ from one build of the same commit to the next.
 
 The browse page asks Pagefind for words only: a result is a page id, and the page's card,
 facets and sort keys are rows of the tables beside the index (``tables.py``). So each page
-id becomes its row number (``tables.row_name``: Pagefind's own ids are random hashes, which
-made its metadata file, fetched before any query, 300 KB at 50,000 courses), and the fragments, the per-page files
-Pagefind would fetch for each result, are removed with the user-interface scripts no page loads.
+id becomes its row number (``index.page_id``: Pagefind's own ids are random hashes, which
+made its metadata file, fetched before any query, 300 KB at 50,000 courses), and the
+fragments, the per-page files Pagefind would fetch for each result, are removed with the
+user-interface scripts no page loads.
 
 Pagefind writes the keyed lists of its metadata file in hash-map order, which changes from
 run to run; they are sorted here (its word index is already stable). The files are
@@ -26,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
-UNUSED = ("fragment", "filter", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+UNUSED = ("fragment", "filter", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-highlight.js", "pagefind-worker.js")
 CHECKED = 64  # rows whose fragment is read to confirm Pagefind kept the order records came in
 
 

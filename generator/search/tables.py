@@ -95,8 +95,8 @@ def _table(header: dict[str, object], cells: list[int]) -> bytes:
     top = max(cells, default=0)
     width, code = (1, "B") if top < 1 << 8 else (2, "H") if top < 1 << 16 else (4, "I")
     per_byte = _per_byte(top + 1) if width == 1 else 1
-    head = json.dumps({**header, "rows": len(cells), "width": width, "per_byte": per_byte, "base": top + 1}, ensure_ascii=False,
-                      separators=(",", ":")).encode()
+    head = json.dumps({**header, "rows": len(cells), "width": width, "per_byte": per_byte, "base": top + 1},
+                      ensure_ascii=False, separators=(",", ":")).encode()
     padding = b"\0" * (-(4 + len(head)) % 4)
     body = array(code, _packed(cells, top + 1, per_byte))
     if sys.byteorder == "big":
