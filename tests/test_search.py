@@ -138,6 +138,9 @@ def test_facet_tables_give_each_row_its_record_s_values(catalogue: Catalogue, tm
         values, sets = header["values"], header["sets"]
         assert [sorted(values[v] for v in sets[cell]) for cell in cells] == [sorted(r.filters.get(key, [])) for r in records]
     assert any(r.filters.get("status") for r in records), "the sample has a withdrawn course"
+    # every filter a record carries has a table, and every facet the page shows is a filter
+    assert {key for r in records for key in r.filters} <= set(FILTER_KEYS)
+    assert {f.key for f in facets.facets(catalogue)} | {"status"} == set(FILTER_KEYS)
 
 
 def test_sort_tables_rank_rows_like_their_keys(catalogue: Catalogue, tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     if not records:  # nothing to index: Pagefind would write no files; the page finds nothing
         return IndexSummary(0, tables.write(records, 0, 0, site_dir))
     shards = shard_count(len(records))
-    parts = [list(records[shard::shards]) for shard in range(shards)]
+    parts = [records[shard::shards] for shard in range(shards)]
     if shards > 1:
         words = vocabulary(records)
         parts = [[*part, words] for part in parts]
@@ -98,7 +98,7 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     asyncio.run(_write_all(parts, staging))
     per_shard = -(-len(records) // shards)
     for shard, (part, folder) in enumerate(zip(parts, staging)):
-        ids = [page_id(shard, page, per_shard, shards) for page in range(len(records[shard::shards]))]
+        ids = [page_id(shard, row // shards, per_shard, shards) for row in range(shard, len(records), shards)]
         stable.stabilise(folder, [item.url for item in part], ids + [VOCABULARY_ID] * (shards > 1))
         if shard:
             stable.drop_scripts(folder)

@@ -8,10 +8,9 @@ made its metadata file, fetched before any query, 300 KB at 50,000 courses), and
 fragments, the per-page files Pagefind would fetch for each result, are removed with the
 user-interface scripts no page loads.
 
-Pagefind writes the keyed lists of its metadata file in hash-map order, which changes from
-run to run; they are sorted here (its word index is already stable). The files are
-gzip-compressed CBOR behind a ``pagefind_dcd`` signature; the small CBOR codec below covers
-what they use.
+Pagefind's word index and metadata are the same from one run to the next once it is given
+no filters or sort keys (those it wrote in hash-map order). The files are gzip-compressed
+CBOR behind a ``pagefind_dcd`` signature; the small CBOR codec below covers what they use.
 """
 
 from __future__ import annotations
@@ -38,8 +37,8 @@ class OrderError(RuntimeError):
 
 
 def stabilise(bundle: Path, urls: Sequence[str], ids: Sequence[str]) -> None:
-    """Give Pagefind's pages the ``ids`` (their rows' names), remove what no page reads, and write
-    the metadata canonically. ``urls`` are the records' in the order they were given."""
+    """Give Pagefind's pages the ``ids`` (their rows' names) and remove what no page reads.
+    ``urls`` are the records' in the order they were given."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text("utf-8"))
     for language in entry["languages"].values():
@@ -47,7 +46,7 @@ def stabilise(bundle: Path, urls: Sequence[str], ids: Sequence[str]) -> None:
         meta = _read(meta_path)
         _check_order(bundle, meta[1], urls)
         meta[1] = _pages(meta[1], ids)
-        new = _write(bundle, "pagefind." + language["hash"].split("_")[0], _canonical_meta(meta), ".pf_meta", 10)
+        new = _write(bundle, "pagefind." + language["hash"].split("_")[0], meta, ".pf_meta", 10)
         if meta_path.name != new + ".pf_meta":
             meta_path.unlink()
         language["hash"] = new.removeprefix("pagefind.")
@@ -102,17 +101,6 @@ def _check_order(bundle: Path, pages: list[list[Any]], urls: Sequence[str]) -> N
 
 def _sample(pages: int) -> list[int]:
     return sorted({*range(0, pages, max(1, pages // CHECKED)), pages - 1} - {-1})
-
-
-def _canonical_meta(meta: list[Any]) -> list[Any]:
-    """The keyed lists (filters, sorts, when there are any) in key order."""
-    return [sorted(item) if _keyed_list(item) else item for item in meta]
-
-
-def _keyed_list(item: Any) -> bool:
-    return (isinstance(item, list) and bool(item)
-            and all(isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], (str, list))
-                    for e in item))
 
 
 def _read(path: Path) -> Any:

@@ -3,9 +3,10 @@
 Pagefind finds the words; the browser answers everything else from these tables, so a filter
 change never runs a search again and nothing is fetched that the page does not show:
 
-- ``search-tables/manifest.json``: the number of rows and the folder of this build's tables. It is
-  fetched revalidated; the folder is named after the tables' content, so every other file can
-  be cached for good and a rebuild never mixes old rows with new.
+- ``search-tables/manifest.json``: the number of rows, how the index is sharded, and the
+  folder of this build's tables. It is fetched revalidated; the folder is named after the
+  tables' content, so every other file can be cached for good and a rebuild never mixes old
+  rows with new.
 - ``facet-KEY.bin``: one cell per course, the index of the course's *set* of values in that
   facet (most courses share a few sets: one language, one level). A facet is fetched when it is
   shown or chosen, not before.
@@ -27,7 +28,6 @@ import json
 import sys
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.search.records import FILTER_KEYS, Record
@@ -35,17 +35,12 @@ from generator.search.records import FILTER_KEYS, Record
 FOLDER = "search-tables"
 
 
-@dataclass
-class _Files:
-    """File name → bytes, gathered before writing: the folder is named after them all."""
-
-    data: dict[str, bytes] = field(default_factory=dict)
-
-    def version(self) -> str:
-        digest = hashlib.sha256()
-        for name in sorted(self.data):
-            digest.update(name.encode() + b"\0" + hashlib.sha256(self.data[name]).digest())
-        return digest.hexdigest()[:12]
+def _version(files: dict[str, bytes]) -> str:
+    """The folder's name, from every file's name and content."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()[:12]
 
 
 def row_name(row: int, rows: int) -> str:
@@ -56,21 +51,18 @@ def row_name(row: int, rows: int) -> str:
 
 def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path) -> str:
     """Write the tables of ``records``; returns the name of their folder."""
-    files = _Files()
-    for key in FILTER_KEYS:
-        files.data[f"facet-{key}.bin"] = _facet(records, key)
+    files = {f"facet-{key}.bin": _facet(records, key) for key in FILTER_KEYS}
     for key in sorted({key for r in records for key in r.sort}):
-        files.data[f"sort-{key}.bin"] = _sort(records, key)
+        files[f"sort-{key}.bin"] = _sort(records, key)
     for row, item in enumerate(records):
-        files.data[f"card/{row_name(row, len(records))}.json"] = _json({"url": item.url, **item.meta})
-    version = files.version()
+        files[f"card/{row_name(row, len(records))}.json"] = _json({"url": item.url, **item.meta})
+    version = _version(files)
     out = site_dir / FOLDER / version
     (out / "card").mkdir(parents=True, exist_ok=True)
-    for name, data in files.data.items():
+    for name, data in files.items():
         (out / name).write_bytes(data)
     manifest = {"rows": len(records), "shards": shards, "per_shard": per_shard,
-                "digits": len(row_name(0, len(records))), "folder": version + "/", "facets": list(FILTER_KEYS),
-                "sorts": sorted({key for r in records for key in r.sort})}
+                "digits": len(row_name(0, len(records))), "folder": version + "/"}
     (site_dir / FOLDER / "manifest.json").write_bytes(_json(manifest))
     return version
 
