@@ -56,14 +56,23 @@ def measure(catalogue: Path, out: Path) -> dict[str, float]:
         size += writer.write(path, data)
         files += 1
     after = resource.getrusage(resource.RUSAGE_SELF)
-    return {"feeds_cpu": time.process_time() - cpu, "feeds_wall": time.perf_counter() - wall, "model_cpu": prepared,
-            "feeds_user": after.ru_utime - before.ru_utime, "feeds_sys": after.ru_stime - before.ru_stime,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "bytes": size, "files": files,
-            "courses": len(catalogue_model.courses)}
+    return {
+        "feeds_cpu": time.process_time() - cpu,
+        "feeds_wall": time.perf_counter() - wall,
+        "model_cpu": prepared,
+        "feeds_user": after.ru_utime - before.ru_utime,
+        "feeds_sys": after.ru_stime - before.ru_stime,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "bytes": size,
+        "files": files,
+        "courses": len(catalogue_model.courses),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000])
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--json", type=Path)
@@ -84,13 +93,21 @@ def main(argv: list[str] | None = None) -> int:
             out = work / f"feeds-{size}"
             if out.exists():
                 stale.append(out.rename(work / f"feeds-{size}.stale-{os.getpid()}"))
-            done = subprocess.run([sys.executable, __file__, "--child", str(catalogue), str(out)], capture_output=True, text=True, check=True)
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", str(catalogue), str(out)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             row = json.loads(done.stdout.strip().splitlines()[-1])
             figures[str(size)] = row
-            print(f"{size:>6} courses: feeds {row['feeds_cpu']:.1f} s CPU (user {row['feeds_user']:.1f} + system {row['feeds_sys']:.1f}; "
-                  f"{row['feeds_wall']:.1f} s wall), "
-                  f"{row['files']} files, {row['bytes'] / 1e6:.1f} MB; peak {row['peak_mb']:.0f} MB "
-                  f"(model built in {row['model_cpu']:.1f} s CPU, not counted)", flush=True)
+            print(
+                f"{size:>6} courses: feeds {row['feeds_cpu']:.1f} s CPU (user {row['feeds_user']:.1f} + system {row['feeds_sys']:.1f}; "
+                f"{row['feeds_wall']:.1f} s wall), "
+                f"{row['files']} files, {row['bytes'] / 1e6:.1f} MB; peak {row['peak_mb']:.0f} MB "
+                f"(model built in {row['model_cpu']:.1f} s CPU, not counted)",
+                flush=True,
+            )
     finally:
         for folder in stale:
             shutil.rmtree(folder, ignore_errors=True)

@@ -70,25 +70,39 @@ def index_child(catalogue: Path, out: Path) -> dict[str, float]:
     summary = index.write(records, out)
     written = time.perf_counter()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    site = pages.Site(url="https://bench.example/", name="Bench", today=today, env=environment.create(),
-                      catalogue=catalogue_model, modified={})
+    site = pages.Site(
+        url="https://bench.example/",
+        name="Bench",
+        today=today,
+        env=environment.create(),
+        catalogue=catalogue_model,
+        modified={},
+    )
     browse = page.browse_page(site, records)
     (out / "courses").mkdir(parents=True, exist_ok=True)
     (out / "courses" / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
         f'<link rel="stylesheet" href="../assets/catalogue.css"><title>{page.TITLE}</title></head>'
-        f'<body><article class="md-typeset">{browse.body}</article></body></html>', encoding="utf-8")
+        f'<body><article class="md-typeset">{browse.body}</article></body></html>',
+        encoding="utf-8",
+    )
     shutil.copytree(environment.TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
     baseline = _stock_api(records[:BASELINE_RECORDS], Path(tempfile.mkdtemp()))
-    return {"courses": summary.records, "load_s": loaded - started, "records_s": recorded - loaded,
-            "index_wall_s": written - recorded, "pagefind_cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "pagefind_peak_mb": after.ru_maxrss / 1024, "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "index_mb": sum(f.stat().st_size for f in (out / "pagefind").rglob("*") if f.is_file()) / 1e6,
-            "index_files": sum(1 for f in (out / "pagefind").rglob("*") if f.is_file()),
-            "tables_mb": sum(f.stat().st_size for f in (out / "search-tables").rglob("*") if f.is_file()) / 1e6,
-            "tables_files": sum(1 for f in (out / "search-tables").rglob("*") if f.is_file()),
-            "stock_api_ms_per_record": baseline * 1000 / len(records[:BASELINE_RECORDS]),
-            "ours_ms_per_record": (written - recorded) * 1000 / summary.records}
+    return {
+        "courses": summary.records,
+        "load_s": loaded - started,
+        "records_s": recorded - loaded,
+        "index_wall_s": written - recorded,
+        "pagefind_cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "pagefind_peak_mb": after.ru_maxrss / 1024,
+        "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "index_mb": sum(f.stat().st_size for f in (out / "pagefind").rglob("*") if f.is_file()) / 1e6,
+        "index_files": sum(1 for f in (out / "pagefind").rglob("*") if f.is_file()),
+        "tables_mb": sum(f.stat().st_size for f in (out / "search-tables").rglob("*") if f.is_file()) / 1e6,
+        "tables_files": sum(1 for f in (out / "search-tables").rglob("*") if f.is_file()),
+        "stock_api_ms_per_record": baseline * 1000 / len(records[:BASELINE_RECORDS]),
+        "ours_ms_per_record": (written - recorded) * 1000 / summary.records,
+    }
 
 
 def _stock_api(records: list, out: Path) -> float:
@@ -97,8 +111,14 @@ def _stock_api(records: list, out: Path) -> float:
     async def run() -> None:
         async with PagefindIndex(config={"output_path": str(out / "pagefind")}) as stock:
             for item in records:
-                await stock.add_custom_record(url=item.url, content=item.content, language="en", meta=item.meta,
-                                              filters=item.filters, sort=item.sort)
+                await stock.add_custom_record(
+                    url=item.url,
+                    content=item.content,
+                    language="en",
+                    meta=item.meta,
+                    filters=item.filters,
+                    sort=item.sort,
+                )
 
     started = time.perf_counter()
     asyncio.run(run())
@@ -115,7 +135,11 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+        if (
+            path.suffix not in self.TEXT
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
@@ -146,7 +170,9 @@ def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
                 return sum(r.sizes()["responseBodySize"] for r in requests[since:]) / 1024
 
             def settle() -> None:
-                page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'", polling=5)
+                page.wait_for_function(
+                    "document.getElementById('mc-browse').dataset.state === 'done'", polling=5
+                )
 
             def step(action) -> tuple[float, float]:  # type: ignore[no-untyped-def]
                 mark = len(requests)
@@ -161,8 +187,12 @@ def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
             loaded = transferred(0)
             names = [r.url.rsplit("/", 1)[-1] for r in requests]
             first_ms, first_kb = step(lambda: page.fill("#mc-q", QUERY))  # focus and the whole word at once
-            fetched = {r.url.split("/courses/")[-1].split("127.0.0.1")[-1]: round(r.sizes()["responseBodySize"] / 1024, 1)
-                       for r in requests[len(names):]}
+            fetched = {
+                r.url.split("/courses/")[-1].split("127.0.0.1")[-1]: round(
+                    r.sizes()["responseBodySize"] / 1024, 1
+                )
+                for r in requests[len(names) :]
+            }
             count = page.inner_text("#mc-count")
             # on a phone the filters start folded: the person opens them first (not counted)
             page.evaluate("""() => { document.querySelector('.mc-filters').open = true;
@@ -175,10 +205,18 @@ def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
             browser.close()
     finally:
         httpd.shutdown()
-    return {"page_kb": loaded, "first_query_kb": first_kb, "first_query_ms": first_ms, "typed_query_ms": typed_ms,
-            "filter_kb": filter_kb,
-            "filter_ms": filter_ms, "sort_kb": sort_kb, "sort_ms": sort_ms, "found": count,
-            "first_query_files": _grouped(fetched)}
+    return {
+        "page_kb": loaded,
+        "first_query_kb": first_kb,
+        "first_query_ms": first_ms,
+        "typed_query_ms": typed_ms,
+        "filter_kb": filter_kb,
+        "filter_ms": filter_ms,
+        "sort_kb": sort_kb,
+        "sort_ms": sort_ms,
+        "found": count,
+        "first_query_files": _grouped(fetched),
+    }
 
 
 def _typed(browser, url: str, viewport: dict[str, int]) -> float:  # type: ignore[no-untyped-def]
@@ -234,14 +272,23 @@ def _grouped(fetched: dict[str, float]) -> dict[str, float]:
     """The first query's bytes by kind of file (cards and index chunks summed)."""
     groups: dict[str, float] = {}
     for name, kb in fetched.items():
-        kind = ("cards" if "/card/" in name else "index chunks" if "/index/" in name
-                else name.rsplit("/", 1)[-1].split(".")[0] if "pf_meta" not in name else "pagefind metadata")
+        kind = (
+            "cards"
+            if "/card/" in name
+            else "index chunks"
+            if "/index/" in name
+            else name.rsplit("/", 1)[-1].split(".")[0]
+            if "pf_meta" not in name
+            else "pagefind metadata"
+        )
         groups[kind] = round(groups.get(kind, 0) + kb, 1)
     return groups
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--keep", type=Path, help="keep catalogues and bundles here")
     parser.add_argument("--json", type=Path, help="write the figures here")
@@ -256,11 +303,26 @@ def main() -> None:
     for size in args.sizes:
         catalogue, out = work / f"catalogue-{size}", work / f"site-{size}"
         if not catalogue.exists():
-            subprocess.run([sys.executable, str(HERE / "synth.py"), str(catalogue), "--courses", str(size),
-                            "--invalid-share", "0"], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "synth.py"),
+                    str(catalogue),
+                    "--courses",
+                    str(size),
+                    "--invalid-share",
+                    "0",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         shutil.rmtree(out, ignore_errors=True)
-        done = subprocess.run([sys.executable, __file__, "--child", str(catalogue), str(out)], check=True,
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(catalogue), str(out)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         row = json.loads(done.stdout.strip().splitlines()[-1])
         row["desktop"] = repeated(out, {"width": 1280, "height": 900}, args.repeat)
         row["phone"] = repeated(out, {"width": 390, "height": 844}, args.repeat)

@@ -17,6 +17,7 @@ Each command is a child process; its wall time is measured around the child,
 its peak RSS is the child's ru_maxrss from wait4().  Both tools exit 1 on the
 intentionally invalid files; that is expected.  See benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,7 @@ def run_child(cmd: list[str], cwd: Path, out: Path) -> tuple[float, int, int]:
     """
     with open(out, "wb") as sink:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped
@@ -120,8 +120,12 @@ def prepare(work: Path, size: int, seed: int, share: float) -> tuple[Path, dict]
     cat = work / f"catalogue-{size}"
     manifest = work / f"catalogue-{size}{MANIFEST_SUFFIX}"
     # the generator's own hash: a changed synth.py means other files
-    want = {"courses": size, "seed": seed, "invalid_share": share,
-            "synth_sha256": hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:16]}
+    want = {
+        "courses": size,
+        "seed": seed,
+        "invalid_share": share,
+        "synth_sha256": hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:16],
+    }
     if manifest.exists() and cat.is_dir():
         info = json.loads(manifest.read_text(encoding="utf-8"))
         if all(info.get(k) == v for k, v in want.items()):
@@ -129,13 +133,18 @@ def prepare(work: Path, size: int, seed: int, share: float) -> tuple[Path, dict]
             return cat, info
         shutil.rmtree(cat)  # ours (the manifest says so), made with other parameters
     elif cat.exists():
-        raise SystemExit(f"{cat} exists but has no {manifest.name}: not a catalogue this script made; "
-                         "remove it or choose another --keep folder")
+        raise SystemExit(
+            f"{cat} exists but has no {manifest.name}: not a catalogue this script made; "
+            "remove it or choose another --keep folder"
+        )
     t0 = time.perf_counter()
     info = synth.generate(cat, size, share, seed)
-    print(f"generated {cat}: {info['providers']} providers, {info['courses']} courses "
-          f"({info['invalid_courses']} invalid), {info['bytes'] / 1e6:.1f} MB in "
-          f"{time.perf_counter() - t0:.1f} s", flush=True)
+    print(
+        f"generated {cat}: {info['providers']} providers, {info['courses']} courses "
+        f"({info['invalid_courses']} invalid), {info['bytes'] / 1e6:.1f} MB in "
+        f"{time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
     info["synth_sha256"] = want["synth_sha256"]
     manifest.write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return cat, info
@@ -193,9 +202,12 @@ def bench_size(size: int, args, work: Path, catalogue_cmd: list[str], cjs_cmd: l
     n_files = len(courses) + len(providers)
     schemas = REPO / "generator" / "schemas"
     budget = _arg_budget()
-    a = Tool("A", "catalogue validate", [catalogue_cmd + ["validate", str(cat), "--format", "json"]], cwd=REPO)
-    b_cmds = (chunked(cjs_cmd + ["--schemafile", str(schemas / "course.schema.json")], courses, budget)
-              + chunked(cjs_cmd + ["--schemafile", str(schemas / "provider.schema.json")], providers, budget))
+    a = Tool(
+        "A", "catalogue validate", [catalogue_cmd + ["validate", str(cat), "--format", "json"]], cwd=REPO
+    )
+    b_cmds = chunked(
+        cjs_cmd + ["--schemafile", str(schemas / "course.schema.json")], courses, budget
+    ) + chunked(cjs_cmd + ["--schemafile", str(schemas / "provider.schema.json")], providers, budget)
     b = Tool("B", "check-jsonschema", b_cmds, cwd=cat)
     logs = work / "logs"
     logs.mkdir(exist_ok=True)
@@ -210,15 +222,19 @@ def bench_size(size: int, args, work: Path, catalogue_cmd: list[str], cjs_cmd: l
         ra = a.run(logs / f"{size}-A.out")
         rb = b.run(logs / f"{size}-B.out")
         rounds.append({"A": ra, "B": rb, "ratio_b_over_a": rb["seconds"] / ra["seconds"]})
-        print(f"  [{size}] round {r + 1}/{args.repeat}: A {ra['seconds']:.2f} s {_mb(ra['peak_rss_kib'])} MB, "
-              f"B {rb['seconds']:.2f} s {_mb(rb['peak_rss_kib'])} MB, B/A {rounds[-1]['ratio_b_over_a']:.2f}",
-              flush=True)
+        print(
+            f"  [{size}] round {r + 1}/{args.repeat}: A {ra['seconds']:.2f} s {_mb(ra['peak_rss_kib'])} MB, "
+            f"B {rb['seconds']:.2f} s {_mb(rb['peak_rss_kib'])} MB, B/A {rounds[-1]['ratio_b_over_a']:.2f}",
+            flush=True,
+        )
 
     def summary(key: str) -> dict:
         secs = [x[key]["seconds"] for x in rounds]
         med = statistics.median(secs)
         return {
-            "median_s": round(med, 3), "min_s": round(min(secs), 3), "max_s": round(max(secs), 3),
+            "median_s": round(med, 3),
+            "min_s": round(min(secs), 3),
+            "max_s": round(max(secs), 3),
             "files_per_s": round(n_files / med, 1),
             "peak_rss_mb": _mb(max(x[key]["peak_rss_kib"] for x in rounds)),
             "seconds": [round(s, 3) for s in secs],
@@ -227,15 +243,24 @@ def bench_size(size: int, args, work: Path, catalogue_cmd: list[str], cjs_cmd: l
 
     ratios = [x["ratio_b_over_a"] for x in rounds]
     return {
-        "courses": size, "providers": len(providers), "files": n_files,
-        "invalid_courses": info["invalid_courses"], "bytes": info["bytes"],
+        "courses": size,
+        "providers": len(providers),
+        "files": n_files,
+        "invalid_courses": info["invalid_courses"],
+        "bytes": info["bytes"],
         "catalogue": str(cat),
         "A": {**summary("A"), "command": shlex.join(a.commands[0])},
-        "B": {**summary("B"), "calls": len(b_cmds),
-              "command": " + ".join(f"{shlex.join(c[:len(cjs_cmd) + 2])} <{len(c) - len(cjs_cmd) - 2} files>"
-                                    for c in b_cmds)},
-        "ratio_b_over_a": {"median": round(statistics.median(ratios), 2),
-                           "per_round": [round(r, 3) for r in ratios]},
+        "B": {
+            **summary("B"),
+            "calls": len(b_cmds),
+            "command": " + ".join(
+                f"{shlex.join(c[: len(cjs_cmd) + 2])} <{len(c) - len(cjs_cmd) - 2} files>" for c in b_cmds
+            ),
+        },
+        "ratio_b_over_a": {
+            "median": round(statistics.median(ratios), 2),
+            "per_round": [round(r, 3) for r in ratios],
+        },
         "a_report_check": check_ours(logs / f"{size}-A-0.out", cat, info),
     }
 
@@ -248,15 +273,19 @@ def print_table(results: list[dict]) -> None:
     for r in results:
         for key, name in (("A", "A catalogue validate"), ("B", "B check-jsonschema")):
             s = r[key]
-            print(f"{r['courses']:>8} {r['files']:>6}  {name:<22} {s['median_s']:>9.2f} "
-                  f"{s['min_s']:>6.2f}–{s['max_s']:<7.2f} {s['files_per_s']:>9.0f} {s['peak_rss_mb']:>8.1f}")
+            print(
+                f"{r['courses']:>8} {r['files']:>6}  {name:<22} {s['median_s']:>9.2f} "
+                f"{s['min_s']:>6.2f}–{s['max_s']:<7.2f} {s['files_per_s']:>9.0f} {s['peak_rss_mb']:>8.1f}"
+            )
         ratio = r["ratio_b_over_a"]
         per = ", ".join(f"{x:.2f}" for x in ratio["per_round"])
         print(f"{'':>8} {'':>6}  B/A (median of rounds) = {ratio['median']:.2f}   [per round: {per}]")
         chk = r["a_report_check"]
         if chk.get("parsed"):
-            print(f"{'':>8} {'':>6}  A flagged {chk['invalid_files_with_an_error']}/{chk['invalid_files']} "
-                  f"intended-invalid files; {len(chk['valid_files_with_problems'])} valid files with problems")
+            print(
+                f"{'':>8} {'':>6}  A flagged {chk['invalid_files_with_an_error']}/{chk['invalid_files']} "
+                f"intended-invalid files; {len(chk['valid_files_with_problems'])} valid files with problems"
+            )
         print()
     print("B/A > 1: catalogue validate is that many times faster than check-jsonschema on the same files.")
 
@@ -266,8 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="catalogue sizes in courses")
     ap.add_argument("--repeat", type=int, default=3, help="timed A B rounds per size (default 3)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed A B rounds first (default 1)")
-    ap.add_argument("--keep", type=Path, metavar="DIR",
-                    help="generate the catalogues in DIR and keep them; reuse them on the next run")
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="generate the catalogues in DIR and keep them; reuse them on the next run",
+    )
     ap.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--invalid-share", type=float, default=0.05)
@@ -281,7 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     cjs_cmd = shlex.split(args.check_jsonschema)
     for cmd in (catalogue_cmd, cjs_cmd):
         if shutil.which(cmd[0]) is None:
-            print(f"bench: `{cmd[0]}` not found (pip install -e '.[test]' installs both tools)", file=sys.stderr)
+            print(
+                f"bench: `{cmd[0]}` not found (pip install -e '.[test]' installs both tools)", file=sys.stderr
+            )
             return 2
     for schema in ("course.schema.json", "provider.schema.json"):
         if not (REPO / "generator" / "schemas" / schema).is_file():
@@ -297,15 +332,25 @@ def main(argv: list[str] | None = None) -> int:
         cleanup = work
 
     meta = {
-        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": shlex.join([Path(sys.executable).name, *sys.argv]) if argv is None else None,
-        "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                    "cpus": os.cpu_count(), "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None},
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        },
         "tools": {"A": _version(catalogue_cmd), "B": _version(cjs_cmd)},
-        "repeat": args.repeat, "warmup": args.warmup, "seed": args.seed, "invalid_share": args.invalid_share,
+        "repeat": args.repeat,
+        "warmup": args.warmup,
+        "seed": args.seed,
+        "invalid_share": args.invalid_share,
     }
-    print(f"A = {meta['tools']['A']}; B = {meta['tools']['B']}; {meta['machine']['cpus']} CPUs; "
-          f"load average {meta['machine']['load_average']}", flush=True)
+    print(
+        f"A = {meta['tools']['A']}; B = {meta['tools']['B']}; {meta['machine']['cpus']} CPUs; "
+        f"load average {meta['machine']['load_average']}",
+        flush=True,
+    )
     results = []
     try:
         for size in args.sizes:

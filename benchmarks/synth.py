@@ -13,6 +13,7 @@ way (see INVALID_KINDS).  Same arguments -> byte-identical output.
 Only the standard library is used; the YAML is written by hand (much faster
 than a YAML library's dumper, and closer to what people write).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,20 +31,20 @@ TODAY = dt.date(2026, 11, 29)
 # Every way an invalid course file is broken (one way per file).  Each one is
 # an *error* under the spec (sections 1-7), never only a warning.
 INVALID_KINDS = (
-    "misspelled-key",          # learning_outcome instead of learning_outcomes
-    "wrong-type",              # workload.ects: "five"
-    "impossible-date",         # 2027-02-30 / 2026-09-31
-    "missing-required",        # summary, url, languages, field, ... removed
-    "bad-isced",               # field code not in ISCED-F 2013
-    "http-url",                # url: http://...
-    "duplicate-key",           # the same key twice in one mapping
-    "enrol-after-start",       # sessions[].enrol_by > start
-    "end-before-start",        # sessions[].end < start
-    "unknown-language",        # "dk" is not an ISO 639-1 code
-    "onsite-without-location", # onsite session without a location
-    "bad-currency",            # SKR / EURO are not ISO 4217
-    "unknown-enum",            # participation: hybrid, credential.type: diploma
-    "unresolved-reference",    # stacks_into a course that does not exist
+    "misspelled-key",  # learning_outcome instead of learning_outcomes
+    "wrong-type",  # workload.ects: "five"
+    "impossible-date",  # 2027-02-30 / 2026-09-31
+    "missing-required",  # summary, url, languages, field, ... removed
+    "bad-isced",  # field code not in ISCED-F 2013
+    "http-url",  # url: http://...
+    "duplicate-key",  # the same key twice in one mapping
+    "enrol-after-start",  # sessions[].enrol_by > start
+    "end-before-start",  # sessions[].end < start
+    "unknown-language",  # "dk" is not an ISO 639-1 code
+    "onsite-without-location",  # onsite session without a location
+    "bad-currency",  # SKR / EURO are not ISO 4217
+    "unknown-enum",  # participation: hybrid, credential.type: diploma
+    "unresolved-reference",  # stacks_into a course that does not exist
 )
 
 # Real ISCED-F 2013 codes used by the topics below (checked against
@@ -59,156 +60,511 @@ ESCO = "http://data.europa.eu/esco/skill/"
 
 # (slug, fields, {lang: title}, summary phrase, outcome objects, keywords, skills)
 TOPICS = [
-    ("data-visualisation", ["0314", "0542"],
-     {"en": "Data visualisation", "sv": "Datavisualisering", "pl": "Wizualizacja danych", "de": "Datenvisualisierung"},
-     "turn survey and register data into clear, honest charts",
-     ["chart types that fit a question", "reproducible charts in a scripting language", "uncertainty in a figure", "dashboards for non-specialists"],
-     ["statistics", "charts", "R", "dashboards"], ["present data visually", "communicate analytical insights"]),
-    ("applied-statistics", ["0542"],
-     {"en": "Applied statistics", "sv": "Tillämpad statistik", "pl": "Statystyka stosowana", "de": "Angewandte Statistik"},
-     "estimate, test and explain effects in messy real-world data",
-     ["regression models for observational data", "confidence intervals and tests", "sampling designs", "model diagnostics"],
-     ["statistics", "regression", "sampling"], ["use statistical analysis techniques", "perform data analysis"]),
-    ("python-programming", ["0613"],
-     {"en": "Programming in Python", "sv": "Programmering i Python", "pl": "Programowanie w Pythonie", "de": "Programmieren mit Python"},
-     "write, test and package small programs that automate everyday work",
-     ["functions and modules", "automated tests", "version control with Git", "command-line tools"],
-     ["Python", "programming", "automation", "Git"], ["use scripting programming", "Python (computer programming)"]),
-    ("cloud-infrastructure", ["0612"],
-     {"en": "Cloud infrastructure", "sv": "Molninfrastruktur", "pl": "Infrastruktura chmurowa", "de": "Cloud-Infrastruktur"},
-     "plan, deploy and run services on public and private clouds",
-     ["infrastructure as code", "container orchestration", "cost and capacity plans", "backup and recovery procedures"],
-     ["cloud", "containers", "DevOps"], ["manage cloud data and storage", "deploy cloud resource"]),
-    ("cybersecurity-basics", ["0612", "0619"],
-     {"en": "Cybersecurity essentials", "sv": "Grunder i cybersäkerhet", "pl": "Podstawy cyberbezpieczeństwa", "de": "Grundlagen der Cybersicherheit"},
-     "protect a small organisation against the most common attacks",
-     ["threat models for small organisations", "password and access policies", "incident response plans", "phishing awareness campaigns"],
-     ["security", "NIS2", "risk"], ["implement ICT risk management", "apply information security policies"]),
-    ("project-management", ["0413"],
-     {"en": "Project management", "sv": "Projektledning", "pl": "Zarządzanie projektami", "de": "Projektmanagement"},
-     "plan, lead and close projects on time and within budget",
-     ["work breakdown structures", "risk registers", "stakeholder maps", "agile and stage-gate methods"],
-     ["projects", "planning", "agile", "leadership"], ["perform project management", "manage stakeholders"]),
-    ("accounting-for-small-business", ["0411"],
-     {"en": "Accounting for small businesses", "sv": "Redovisning för småföretag", "pl": "Rachunkowość w małej firmie", "de": "Buchführung für Kleinunternehmen"},
-     "keep the books, file VAT returns and read a balance sheet",
-     ["double-entry bookkeeping", "VAT returns", "annual accounts", "cash-flow forecasts"],
-     ["accounting", "VAT", "bookkeeping"], ["keep financial records", "prepare financial statements"]),
-    ("digital-marketing", ["0414"],
-     {"en": "Digital marketing", "sv": "Digital marknadsföring", "pl": "Marketing cyfrowy", "de": "Digitales Marketing"},
-     "plan campaigns across search, social media and e-mail and measure what works",
-     ["campaign plans across channels", "web analytics reports", "search engine optimisation", "A/B tests"],
-     ["marketing", "SEO", "social media", "analytics"], ["perform online marketing", "use web analytics"]),
-    ("renewable-energy-systems", ["0713"],
-     {"en": "Renewable energy systems", "sv": "Förnybara energisystem", "pl": "Systemy energii odnawialnej", "de": "Erneuerbare Energiesysteme"},
-     "size and assess solar, wind and heat-pump installations",
-     ["photovoltaic systems", "heat-pump installations", "energy yield estimates", "grid connection requirements"],
-     ["energy", "solar", "heat pumps", "sustainability"], ["design photovoltaic systems", "assess energy consumption"]),
-    ("energy-efficiency-in-buildings", ["0713", "0732"],
-     {"en": "Energy efficiency in buildings", "sv": "Energieffektivisering i byggnader", "pl": "Efektywność energetyczna budynków", "de": "Energieeffizienz in Gebäuden"},
-     "cut the energy use of existing homes and offices",
-     ["energy audits", "insulation and ventilation measures", "renovation plans", "energy performance certificates"],
-     ["buildings", "energy audit", "renovation"], ["perform energy audit", "advise on energy efficiency"]),
-    ("welding-basics", ["0715"],
-     {"en": "Welding fundamentals", "sv": "Svetsning grundkurs", "pl": "Podstawy spawania", "de": "Grundlagen des Schweißens"},
-     "join steel plate and pipe safely with MIG/MAG and TIG processes",
-     ["MIG/MAG welds on steel plate", "weld preparation and fit-up", "weld defects", "safe workshop routines"],
-     ["welding", "MIG", "TIG", "metalwork"], ["use welding equipment", "inspect weld quality"]),
-    ("industrial-automation", ["0714"],
-     {"en": "Industrial automation", "sv": "Industriell automation", "pl": "Automatyka przemysłowa", "de": "Industrielle Automatisierung"},
-     "program, commission and troubleshoot PLC-controlled machines",
-     ["PLC programs", "sensor and actuator wiring", "fault-finding procedures", "machine safety functions"],
-     ["PLC", "automation", "robotics"], ["program PLC", "troubleshoot automation systems"]),
-    ("care-of-older-people", ["0921"],
-     {"en": "Care of older people", "sv": "Äldreomsorg", "pl": "Opieka nad osobami starszymi", "de": "Altenpflege"},
-     "support older people to live safely and independently",
-     ["person-centred care plans", "fall prevention measures", "medication routines", "communication with relatives"],
-     ["care", "elderly", "health"], ["assist elderly people", "apply person-centred care"]),
-    ("mental-health-first-aid", ["0923", "0913"],
-     {"en": "Mental health first aid", "sv": "Första hjälpen till psykisk hälsa", "pl": "Pierwsza pomoc w zdrowiu psychicznym", "de": "Erste Hilfe für die Psyche"},
-     "recognise a mental-health crisis and respond with confidence",
-     ["signs of common mental-health problems", "supportive conversations", "referral routes", "self-care practices"],
-     ["mental health", "first aid", "wellbeing"], ["provide first aid", "counsel clients"]),
-    ("nursing-wound-care", ["0913"],
-     {"en": "Wound care in nursing", "sv": "Sårvård i omvårdnad", "pl": "Leczenie ran w pielęgniarstwie", "de": "Wundversorgung in der Pflege"},
-     "assess and treat acute and chronic wounds following current evidence",
-     ["wound assessments", "dressing choices", "infection prevention", "care documentation"],
-     ["nursing", "wound care", "infection control"], ["treat wounds", "document nursing care"]),
-    ("early-childhood-pedagogy", ["0112", "0922"],
-     {"en": "Play-based learning in early childhood", "sv": "Lekbaserat lärande i förskolan", "pl": "Nauka przez zabawę w edukacji przedszkolnej", "de": "Spielbasiertes Lernen in der Kita"},
-     "plan play-based activities that support language and maths in pre-school",
-     ["play-based learning activities", "observation and documentation", "inclusive group routines", "dialogue with parents"],
-     ["pre-school", "play", "pedagogy"], ["plan children's activities", "monitor children's development"]),
-    ("digital-teaching", ["0111", "0611"],
-     {"en": "Digital course design for teachers", "sv": "Digital kursdesign för lärare", "pl": "Projektowanie kursów cyfrowych dla nauczycieli", "de": "Digitale Kursgestaltung für Lehrkräfte"},
-     "design online and blended courses that keep learners engaged",
-     ["learning activities for online groups", "accessible course materials", "formative online assessment", "learning-platform analytics"],
-     ["e-learning", "teaching", "accessibility"], ["design online learning", "use e-learning platforms"]),
-    ("swedish-for-professionals", ["0231"],
-     {"en": "Swedish for professionals", "sv": "Svenska för yrkesverksamma", "pl": "Szwedzki w pracy", "de": "Schwedisch für den Beruf"},
-     "handle meetings, e-mail and phone calls at work in Swedish",
-     ["work-related conversations", "professional e-mail", "meeting vocabulary", "short presentations"],
-     ["languages", "Swedish", "communication"], ["speak Swedish", "write Swedish"]),
-    ("business-english", ["0231", "0413"],
-     {"en": "Business English", "sv": "Affärsengelska", "pl": "Angielski w biznesie", "de": "Wirtschaftsenglisch"},
-     "negotiate, present and write with confidence in English at work",
-     ["negotiation phrases", "business presentations", "formal and informal e-mail", "meeting minutes"],
-     ["English", "business", "communication"], ["speak English", "write business correspondence"]),
-    ("circular-economy", ["0521", "0413"],
-     {"en": "Circular economy in practice", "sv": "Cirkulär ekonomi i praktiken", "pl": "Gospodarka obiegu zamkniętego w praktyce", "de": "Kreislaufwirtschaft in der Praxis"},
-     "redesign products and services so that materials stay in use",
-     ["material-flow analyses", "circular business models", "life-cycle assessments", "take-back schemes"],
-     ["sustainability", "circularity", "LCA"], ["apply circular economy principles", "conduct life cycle assessment"]),
-    ("climate-adaptation", ["0521", "0731"],
-     {"en": "Climate adaptation in planning", "sv": "Klimatanpassning i planeringen", "pl": "Adaptacja do zmian klimatu w planowaniu", "de": "Klimaanpassung in der Planung"},
-     "assess flood and heat risks and address them in local plans",
-     ["climate scenarios", "climate-risk analyses", "planning regulations", "adaptation measures"],
-     ["climate", "planning", "flooding"], ["assess environmental impact", "urban planning"]),
-    ("food-safety-haccp", ["0721", "1013"],
-     {"en": "Food safety and HACCP", "sv": "Livsmedelssäkerhet och HACCP", "pl": "Bezpieczeństwo żywności i HACCP", "de": "Lebensmittelsicherheit und HACCP"},
-     "set up and run a food-safety plan in a kitchen or food plant",
-     ["hazard analyses", "critical control points", "cleaning schedules", "traceability records"],
-     ["food safety", "HACCP", "hygiene"], ["apply HACCP", "ensure food safety"]),
-    ("logistics-and-supply-chains", ["0413", "1041"],
-     {"en": "Sustainable supply chain management", "sv": "Hållbara försörjningskedjor", "pl": "Zrównoważone łańcuchy dostaw", "de": "Nachhaltiges Lieferkettenmanagement"},
-     "map, measure and improve the footprint of a supply chain",
-     ["supply-chain maps", "supplier audits", "transport emission estimates", "due-diligence reports"],
-     ["logistics", "supply chain", "sustainability"], ["manage supply chain", "analyse logistic changes"]),
-    ("occupational-safety", ["1022"],
-     {"en": "Occupational health and safety", "sv": "Arbetsmiljö och säkerhet", "pl": "Bezpieczeństwo i higiena pracy", "de": "Arbeitsschutz und Arbeitssicherheit"},
-     "find, assess and reduce risks in the workplace",
-     ["workplace risk assessments", "safety inspections", "accident investigations", "safety instructions"],
-     ["safety", "risk", "workplace"], ["ensure health and safety of staff", "conduct risk assessments"]),
-    ("gdpr-compliance", ["0421", "0612"],
-     {"en": "Data protection and GDPR", "sv": "Dataskydd och GDPR", "pl": "Ochrona danych osobowych i RODO", "de": "Datenschutz und DSGVO"},
-     "handle personal data lawfully in a small organisation",
-     ["records of processing activities", "data protection impact assessments", "data-subject requests", "personal-data breach procedures"],
-     ["GDPR", "privacy", "law"], ["comply with legal regulations", "ensure data protection"]),
-    ("leadership-for-new-managers", ["0413", "0417"],
-     {"en": "Leadership for new managers", "sv": "Ledarskap för nya chefer", "pl": "Przywództwo dla nowych menedżerów", "de": "Führung für neue Führungskräfte"},
-     "take on a first management role and lead a team through change",
-     ["feedback conversations", "team goals and follow-up", "conflict handling", "change communication"],
-     ["leadership", "management", "teams"], ["lead a team", "give constructive feedback"]),
-    ("horticulture-urban-gardening", ["0812"],
-     {"en": "Urban gardening", "sv": "Urban odling", "pl": "Ogrodnictwo miejskie", "de": "Urbanes Gärtnern"},
-     "grow vegetables and plants in small urban spaces all year round",
-     ["planting plans", "soil and compost management", "water-saving irrigation", "organic pest control"],
-     ["gardening", "horticulture", "food"], ["cultivate plants", "manage soil fertility"]),
-    ("video-production", ["0211"],
-     {"en": "Video production for the web", "sv": "Videoproduktion för webben", "pl": "Produkcja wideo do internetu", "de": "Videoproduktion für das Web"},
-     "plan, shoot and edit short videos for websites and social media",
-     ["storyboards", "lighting and sound set-ups", "editing workflows", "subtitles and accessibility"],
-     ["video", "media", "editing"], ["edit digital moving images", "operate camera"]),
-    ("machine-learning-intro", ["0613", "0542"],
-     {"en": "Introduction to machine learning", "sv": "Introduktion till maskininlärning", "pl": "Wprowadzenie do uczenia maszynowego", "de": "Einführung in maschinelles Lernen"},
-     "train, evaluate and explain simple predictive models",
-     ["supervised learning models", "train and test splits", "model evaluation metrics", "bias in training data"],
-     ["machine learning", "AI", "Python", "data"], ["use machine learning", "evaluate model performance"]),
-    ("tourism-hospitality", ["1015", "1013"],
-     {"en": "Sustainable tourism", "sv": "Hållbar turism", "pl": "Turystyka zrównoważona", "de": "Nachhaltiger Tourismus"},
-     "develop visitor experiences that respect local communities and nature",
-     ["visitor experience concepts", "sustainability certifications", "local partnerships", "visitor-flow management"],
-     ["tourism", "hospitality", "sustainability"], ["develop tourism products", "manage visitor flows"]),
+    (
+        "data-visualisation",
+        ["0314", "0542"],
+        {
+            "en": "Data visualisation",
+            "sv": "Datavisualisering",
+            "pl": "Wizualizacja danych",
+            "de": "Datenvisualisierung",
+        },
+        "turn survey and register data into clear, honest charts",
+        [
+            "chart types that fit a question",
+            "reproducible charts in a scripting language",
+            "uncertainty in a figure",
+            "dashboards for non-specialists",
+        ],
+        ["statistics", "charts", "R", "dashboards"],
+        ["present data visually", "communicate analytical insights"],
+    ),
+    (
+        "applied-statistics",
+        ["0542"],
+        {
+            "en": "Applied statistics",
+            "sv": "Tillämpad statistik",
+            "pl": "Statystyka stosowana",
+            "de": "Angewandte Statistik",
+        },
+        "estimate, test and explain effects in messy real-world data",
+        [
+            "regression models for observational data",
+            "confidence intervals and tests",
+            "sampling designs",
+            "model diagnostics",
+        ],
+        ["statistics", "regression", "sampling"],
+        ["use statistical analysis techniques", "perform data analysis"],
+    ),
+    (
+        "python-programming",
+        ["0613"],
+        {
+            "en": "Programming in Python",
+            "sv": "Programmering i Python",
+            "pl": "Programowanie w Pythonie",
+            "de": "Programmieren mit Python",
+        },
+        "write, test and package small programs that automate everyday work",
+        ["functions and modules", "automated tests", "version control with Git", "command-line tools"],
+        ["Python", "programming", "automation", "Git"],
+        ["use scripting programming", "Python (computer programming)"],
+    ),
+    (
+        "cloud-infrastructure",
+        ["0612"],
+        {
+            "en": "Cloud infrastructure",
+            "sv": "Molninfrastruktur",
+            "pl": "Infrastruktura chmurowa",
+            "de": "Cloud-Infrastruktur",
+        },
+        "plan, deploy and run services on public and private clouds",
+        [
+            "infrastructure as code",
+            "container orchestration",
+            "cost and capacity plans",
+            "backup and recovery procedures",
+        ],
+        ["cloud", "containers", "DevOps"],
+        ["manage cloud data and storage", "deploy cloud resource"],
+    ),
+    (
+        "cybersecurity-basics",
+        ["0612", "0619"],
+        {
+            "en": "Cybersecurity essentials",
+            "sv": "Grunder i cybersäkerhet",
+            "pl": "Podstawy cyberbezpieczeństwa",
+            "de": "Grundlagen der Cybersicherheit",
+        },
+        "protect a small organisation against the most common attacks",
+        [
+            "threat models for small organisations",
+            "password and access policies",
+            "incident response plans",
+            "phishing awareness campaigns",
+        ],
+        ["security", "NIS2", "risk"],
+        ["implement ICT risk management", "apply information security policies"],
+    ),
+    (
+        "project-management",
+        ["0413"],
+        {
+            "en": "Project management",
+            "sv": "Projektledning",
+            "pl": "Zarządzanie projektami",
+            "de": "Projektmanagement",
+        },
+        "plan, lead and close projects on time and within budget",
+        ["work breakdown structures", "risk registers", "stakeholder maps", "agile and stage-gate methods"],
+        ["projects", "planning", "agile", "leadership"],
+        ["perform project management", "manage stakeholders"],
+    ),
+    (
+        "accounting-for-small-business",
+        ["0411"],
+        {
+            "en": "Accounting for small businesses",
+            "sv": "Redovisning för småföretag",
+            "pl": "Rachunkowość w małej firmie",
+            "de": "Buchführung für Kleinunternehmen",
+        },
+        "keep the books, file VAT returns and read a balance sheet",
+        ["double-entry bookkeeping", "VAT returns", "annual accounts", "cash-flow forecasts"],
+        ["accounting", "VAT", "bookkeeping"],
+        ["keep financial records", "prepare financial statements"],
+    ),
+    (
+        "digital-marketing",
+        ["0414"],
+        {
+            "en": "Digital marketing",
+            "sv": "Digital marknadsföring",
+            "pl": "Marketing cyfrowy",
+            "de": "Digitales Marketing",
+        },
+        "plan campaigns across search, social media and e-mail and measure what works",
+        [
+            "campaign plans across channels",
+            "web analytics reports",
+            "search engine optimisation",
+            "A/B tests",
+        ],
+        ["marketing", "SEO", "social media", "analytics"],
+        ["perform online marketing", "use web analytics"],
+    ),
+    (
+        "renewable-energy-systems",
+        ["0713"],
+        {
+            "en": "Renewable energy systems",
+            "sv": "Förnybara energisystem",
+            "pl": "Systemy energii odnawialnej",
+            "de": "Erneuerbare Energiesysteme",
+        },
+        "size and assess solar, wind and heat-pump installations",
+        [
+            "photovoltaic systems",
+            "heat-pump installations",
+            "energy yield estimates",
+            "grid connection requirements",
+        ],
+        ["energy", "solar", "heat pumps", "sustainability"],
+        ["design photovoltaic systems", "assess energy consumption"],
+    ),
+    (
+        "energy-efficiency-in-buildings",
+        ["0713", "0732"],
+        {
+            "en": "Energy efficiency in buildings",
+            "sv": "Energieffektivisering i byggnader",
+            "pl": "Efektywność energetyczna budynków",
+            "de": "Energieeffizienz in Gebäuden",
+        },
+        "cut the energy use of existing homes and offices",
+        [
+            "energy audits",
+            "insulation and ventilation measures",
+            "renovation plans",
+            "energy performance certificates",
+        ],
+        ["buildings", "energy audit", "renovation"],
+        ["perform energy audit", "advise on energy efficiency"],
+    ),
+    (
+        "welding-basics",
+        ["0715"],
+        {
+            "en": "Welding fundamentals",
+            "sv": "Svetsning grundkurs",
+            "pl": "Podstawy spawania",
+            "de": "Grundlagen des Schweißens",
+        },
+        "join steel plate and pipe safely with MIG/MAG and TIG processes",
+        [
+            "MIG/MAG welds on steel plate",
+            "weld preparation and fit-up",
+            "weld defects",
+            "safe workshop routines",
+        ],
+        ["welding", "MIG", "TIG", "metalwork"],
+        ["use welding equipment", "inspect weld quality"],
+    ),
+    (
+        "industrial-automation",
+        ["0714"],
+        {
+            "en": "Industrial automation",
+            "sv": "Industriell automation",
+            "pl": "Automatyka przemysłowa",
+            "de": "Industrielle Automatisierung",
+        },
+        "program, commission and troubleshoot PLC-controlled machines",
+        [
+            "PLC programs",
+            "sensor and actuator wiring",
+            "fault-finding procedures",
+            "machine safety functions",
+        ],
+        ["PLC", "automation", "robotics"],
+        ["program PLC", "troubleshoot automation systems"],
+    ),
+    (
+        "care-of-older-people",
+        ["0921"],
+        {
+            "en": "Care of older people",
+            "sv": "Äldreomsorg",
+            "pl": "Opieka nad osobami starszymi",
+            "de": "Altenpflege",
+        },
+        "support older people to live safely and independently",
+        [
+            "person-centred care plans",
+            "fall prevention measures",
+            "medication routines",
+            "communication with relatives",
+        ],
+        ["care", "elderly", "health"],
+        ["assist elderly people", "apply person-centred care"],
+    ),
+    (
+        "mental-health-first-aid",
+        ["0923", "0913"],
+        {
+            "en": "Mental health first aid",
+            "sv": "Första hjälpen till psykisk hälsa",
+            "pl": "Pierwsza pomoc w zdrowiu psychicznym",
+            "de": "Erste Hilfe für die Psyche",
+        },
+        "recognise a mental-health crisis and respond with confidence",
+        [
+            "signs of common mental-health problems",
+            "supportive conversations",
+            "referral routes",
+            "self-care practices",
+        ],
+        ["mental health", "first aid", "wellbeing"],
+        ["provide first aid", "counsel clients"],
+    ),
+    (
+        "nursing-wound-care",
+        ["0913"],
+        {
+            "en": "Wound care in nursing",
+            "sv": "Sårvård i omvårdnad",
+            "pl": "Leczenie ran w pielęgniarstwie",
+            "de": "Wundversorgung in der Pflege",
+        },
+        "assess and treat acute and chronic wounds following current evidence",
+        ["wound assessments", "dressing choices", "infection prevention", "care documentation"],
+        ["nursing", "wound care", "infection control"],
+        ["treat wounds", "document nursing care"],
+    ),
+    (
+        "early-childhood-pedagogy",
+        ["0112", "0922"],
+        {
+            "en": "Play-based learning in early childhood",
+            "sv": "Lekbaserat lärande i förskolan",
+            "pl": "Nauka przez zabawę w edukacji przedszkolnej",
+            "de": "Spielbasiertes Lernen in der Kita",
+        },
+        "plan play-based activities that support language and maths in pre-school",
+        [
+            "play-based learning activities",
+            "observation and documentation",
+            "inclusive group routines",
+            "dialogue with parents",
+        ],
+        ["pre-school", "play", "pedagogy"],
+        ["plan children's activities", "monitor children's development"],
+    ),
+    (
+        "digital-teaching",
+        ["0111", "0611"],
+        {
+            "en": "Digital course design for teachers",
+            "sv": "Digital kursdesign för lärare",
+            "pl": "Projektowanie kursów cyfrowych dla nauczycieli",
+            "de": "Digitale Kursgestaltung für Lehrkräfte",
+        },
+        "design online and blended courses that keep learners engaged",
+        [
+            "learning activities for online groups",
+            "accessible course materials",
+            "formative online assessment",
+            "learning-platform analytics",
+        ],
+        ["e-learning", "teaching", "accessibility"],
+        ["design online learning", "use e-learning platforms"],
+    ),
+    (
+        "swedish-for-professionals",
+        ["0231"],
+        {
+            "en": "Swedish for professionals",
+            "sv": "Svenska för yrkesverksamma",
+            "pl": "Szwedzki w pracy",
+            "de": "Schwedisch für den Beruf",
+        },
+        "handle meetings, e-mail and phone calls at work in Swedish",
+        ["work-related conversations", "professional e-mail", "meeting vocabulary", "short presentations"],
+        ["languages", "Swedish", "communication"],
+        ["speak Swedish", "write Swedish"],
+    ),
+    (
+        "business-english",
+        ["0231", "0413"],
+        {
+            "en": "Business English",
+            "sv": "Affärsengelska",
+            "pl": "Angielski w biznesie",
+            "de": "Wirtschaftsenglisch",
+        },
+        "negotiate, present and write with confidence in English at work",
+        ["negotiation phrases", "business presentations", "formal and informal e-mail", "meeting minutes"],
+        ["English", "business", "communication"],
+        ["speak English", "write business correspondence"],
+    ),
+    (
+        "circular-economy",
+        ["0521", "0413"],
+        {
+            "en": "Circular economy in practice",
+            "sv": "Cirkulär ekonomi i praktiken",
+            "pl": "Gospodarka obiegu zamkniętego w praktyce",
+            "de": "Kreislaufwirtschaft in der Praxis",
+        },
+        "redesign products and services so that materials stay in use",
+        ["material-flow analyses", "circular business models", "life-cycle assessments", "take-back schemes"],
+        ["sustainability", "circularity", "LCA"],
+        ["apply circular economy principles", "conduct life cycle assessment"],
+    ),
+    (
+        "climate-adaptation",
+        ["0521", "0731"],
+        {
+            "en": "Climate adaptation in planning",
+            "sv": "Klimatanpassning i planeringen",
+            "pl": "Adaptacja do zmian klimatu w planowaniu",
+            "de": "Klimaanpassung in der Planung",
+        },
+        "assess flood and heat risks and address them in local plans",
+        ["climate scenarios", "climate-risk analyses", "planning regulations", "adaptation measures"],
+        ["climate", "planning", "flooding"],
+        ["assess environmental impact", "urban planning"],
+    ),
+    (
+        "food-safety-haccp",
+        ["0721", "1013"],
+        {
+            "en": "Food safety and HACCP",
+            "sv": "Livsmedelssäkerhet och HACCP",
+            "pl": "Bezpieczeństwo żywności i HACCP",
+            "de": "Lebensmittelsicherheit und HACCP",
+        },
+        "set up and run a food-safety plan in a kitchen or food plant",
+        ["hazard analyses", "critical control points", "cleaning schedules", "traceability records"],
+        ["food safety", "HACCP", "hygiene"],
+        ["apply HACCP", "ensure food safety"],
+    ),
+    (
+        "logistics-and-supply-chains",
+        ["0413", "1041"],
+        {
+            "en": "Sustainable supply chain management",
+            "sv": "Hållbara försörjningskedjor",
+            "pl": "Zrównoważone łańcuchy dostaw",
+            "de": "Nachhaltiges Lieferkettenmanagement",
+        },
+        "map, measure and improve the footprint of a supply chain",
+        ["supply-chain maps", "supplier audits", "transport emission estimates", "due-diligence reports"],
+        ["logistics", "supply chain", "sustainability"],
+        ["manage supply chain", "analyse logistic changes"],
+    ),
+    (
+        "occupational-safety",
+        ["1022"],
+        {
+            "en": "Occupational health and safety",
+            "sv": "Arbetsmiljö och säkerhet",
+            "pl": "Bezpieczeństwo i higiena pracy",
+            "de": "Arbeitsschutz und Arbeitssicherheit",
+        },
+        "find, assess and reduce risks in the workplace",
+        [
+            "workplace risk assessments",
+            "safety inspections",
+            "accident investigations",
+            "safety instructions",
+        ],
+        ["safety", "risk", "workplace"],
+        ["ensure health and safety of staff", "conduct risk assessments"],
+    ),
+    (
+        "gdpr-compliance",
+        ["0421", "0612"],
+        {
+            "en": "Data protection and GDPR",
+            "sv": "Dataskydd och GDPR",
+            "pl": "Ochrona danych osobowych i RODO",
+            "de": "Datenschutz und DSGVO",
+        },
+        "handle personal data lawfully in a small organisation",
+        [
+            "records of processing activities",
+            "data protection impact assessments",
+            "data-subject requests",
+            "personal-data breach procedures",
+        ],
+        ["GDPR", "privacy", "law"],
+        ["comply with legal regulations", "ensure data protection"],
+    ),
+    (
+        "leadership-for-new-managers",
+        ["0413", "0417"],
+        {
+            "en": "Leadership for new managers",
+            "sv": "Ledarskap för nya chefer",
+            "pl": "Przywództwo dla nowych menedżerów",
+            "de": "Führung für neue Führungskräfte",
+        },
+        "take on a first management role and lead a team through change",
+        ["feedback conversations", "team goals and follow-up", "conflict handling", "change communication"],
+        ["leadership", "management", "teams"],
+        ["lead a team", "give constructive feedback"],
+    ),
+    (
+        "horticulture-urban-gardening",
+        ["0812"],
+        {
+            "en": "Urban gardening",
+            "sv": "Urban odling",
+            "pl": "Ogrodnictwo miejskie",
+            "de": "Urbanes Gärtnern",
+        },
+        "grow vegetables and plants in small urban spaces all year round",
+        ["planting plans", "soil and compost management", "water-saving irrigation", "organic pest control"],
+        ["gardening", "horticulture", "food"],
+        ["cultivate plants", "manage soil fertility"],
+    ),
+    (
+        "video-production",
+        ["0211"],
+        {
+            "en": "Video production for the web",
+            "sv": "Videoproduktion för webben",
+            "pl": "Produkcja wideo do internetu",
+            "de": "Videoproduktion für das Web",
+        },
+        "plan, shoot and edit short videos for websites and social media",
+        ["storyboards", "lighting and sound set-ups", "editing workflows", "subtitles and accessibility"],
+        ["video", "media", "editing"],
+        ["edit digital moving images", "operate camera"],
+    ),
+    (
+        "machine-learning-intro",
+        ["0613", "0542"],
+        {
+            "en": "Introduction to machine learning",
+            "sv": "Introduktion till maskininlärning",
+            "pl": "Wprowadzenie do uczenia maszynowego",
+            "de": "Einführung in maschinelles Lernen",
+        },
+        "train, evaluate and explain simple predictive models",
+        [
+            "supervised learning models",
+            "train and test splits",
+            "model evaluation metrics",
+            "bias in training data",
+        ],
+        ["machine learning", "AI", "Python", "data"],
+        ["use machine learning", "evaluate model performance"],
+    ),
+    (
+        "tourism-hospitality",
+        ["1015", "1013"],
+        {
+            "en": "Sustainable tourism",
+            "sv": "Hållbar turism",
+            "pl": "Turystyka zrównoważona",
+            "de": "Nachhaltiger Tourismus",
+        },
+        "develop visitor experiences that respect local communities and nature",
+        [
+            "visitor experience concepts",
+            "sustainability certifications",
+            "local partnerships",
+            "visitor-flow management",
+        ],
+        ["tourism", "hospitality", "sustainability"],
+        ["develop tourism products", "manage visitor flows"],
+    ),
 ]
 
 QUALIFIERS = [
@@ -229,7 +585,11 @@ QUALIFIERS_LOCAL = {
     "": {"sv": "", "pl": "", "de": ""},
     "basics": {"sv": " – grunderna", "pl": " – podstawy", "de": " – Grundlagen"},
     "advanced": {"sv": ": fördjupning", "pl": ": poziom zaawansowany", "de": ": Vertiefung"},
-    "public-sector": {"sv": " för offentlig sektor", "pl": " w sektorze publicznym", "de": " im öffentlichen Dienst"},
+    "public-sector": {
+        "sv": " för offentlig sektor",
+        "pl": " w sektorze publicznym",
+        "de": " im öffentlichen Dienst",
+    },
     "in-practice": {"sv": " i praktiken", "pl": " w praktyce", "de": " in der Praxis"},
     "smes": {"sv": " för små och medelstora företag", "pl": " dla MŚP", "de": " für KMU"},
     "level-2": {"sv": ", nivå 2", "pl": ", poziom 2", "de": ", Stufe 2"},
@@ -243,74 +603,119 @@ QUALIFIERS_LOCAL = {
 LOCAL = {
     "sv": {
         "area": "inom området {t}",
-        "desc": ("Kursen vänder sig till yrkesverksamma som vill utveckla sin kompetens {area}. "
-                 "Undervisningen varvar korta föreläsningar med praktiska övningar och ett eget "
-                 "projekt.\n\nLäs mer på [kurssidan]({url}).\n"),
-        "outcomes": ["Redogöra för centrala begrepp {area}.",
-                     "Tillämpa metoder {area} i det egna arbetet.",
-                     "Analysera ett verkligt fall och föreslå förbättringar.",
-                     "Planera och dokumentera ett eget arbete med stöd av kursens verktyg.",
-                     "Värdera olika lösningar utifrån kvalitet, kostnad och hållbarhet.",
-                     "Presentera sitt arbete för kollegor och kunder på ett begripligt sätt."],
+        "desc": (
+            "Kursen vänder sig till yrkesverksamma som vill utveckla sin kompetens {area}. "
+            "Undervisningen varvar korta föreläsningar med praktiska övningar och ett eget "
+            "projekt.\n\nLäs mer på [kurssidan]({url}).\n"
+        ),
+        "outcomes": [
+            "Redogöra för centrala begrepp {area}.",
+            "Tillämpa metoder {area} i det egna arbetet.",
+            "Analysera ett verkligt fall och föreslå förbättringar.",
+            "Planera och dokumentera ett eget arbete med stöd av kursens verktyg.",
+            "Värdera olika lösningar utifrån kvalitet, kostnad och hållbarhet.",
+            "Presentera sitt arbete för kollegor och kunder på ett begripligt sätt.",
+        ],
         "prereq": "Grundläggande datorvana och viss arbetslivserfarenhet inom området.",
         "assess": "Examinationen bedöms mot kursens lärandemål.",
         "qual": "Certifikat i kompetensutveckling",
         "board": "Kvalitetsrådet vid {name}",
-        "pdesc": ("{name} erbjuder kurser på deltid för vuxna i {city} och på distans.\n\n"
-                  "Läs mer om [vår vidareutbildning]({url}).\n"),
+        "pdesc": (
+            "{name} erbjuder kurser på deltid för vuxna i {city} och på distans.\n\n"
+            "Läs mer om [vår vidareutbildning]({url}).\n"
+        ),
     },
     "pl": {
         "area": "z zakresu „{t}”",
-        "desc": ("Kurs jest przeznaczony dla osób pracujących, które chcą rozwijać kompetencje {area}. "
-                 "Zajęcia łączą krótkie wykłady z ćwiczeniami praktycznymi i własnym projektem."
-                 "\n\nWięcej informacji na [stronie kursu]({url}).\n"),
-        "outcomes": ["Wyjaśnia kluczowe pojęcia {area}.",
-                     "Stosuje metody {area} we własnej pracy.",
-                     "Analizuje rzeczywisty przypadek i proponuje usprawnienia.",
-                     "Planuje i dokumentuje własną pracę z użyciem narzędzi z kursu.",
-                     "Ocenia różne rozwiązania pod kątem jakości, kosztów i zrównoważonego rozwoju.",
-                     "Przedstawia swoją pracę współpracownikom i klientom w zrozumiały sposób."],
+        "desc": (
+            "Kurs jest przeznaczony dla osób pracujących, które chcą rozwijać kompetencje {area}. "
+            "Zajęcia łączą krótkie wykłady z ćwiczeniami praktycznymi i własnym projektem."
+            "\n\nWięcej informacji na [stronie kursu]({url}).\n"
+        ),
+        "outcomes": [
+            "Wyjaśnia kluczowe pojęcia {area}.",
+            "Stosuje metody {area} we własnej pracy.",
+            "Analizuje rzeczywisty przypadek i proponuje usprawnienia.",
+            "Planuje i dokumentuje własną pracę z użyciem narzędzi z kursu.",
+            "Ocenia różne rozwiązania pod kątem jakości, kosztów i zrównoważonego rozwoju.",
+            "Przedstawia swoją pracę współpracownikom i klientom w zrozumiały sposób.",
+        ],
         "prereq": "Podstawowa obsługa komputera i pewne doświadczenie zawodowe w danej dziedzinie.",
         "assess": "Egzamin jest oceniany według efektów uczenia się kursu.",
         "qual": "Certyfikat rozwoju zawodowego",
         "board": "Rada ds. jakości – {name}",
-        "pdesc": ("{name} prowadzi kursy dla dorosłych w trybie niestacjonarnym w mieście {city} i online.\n\n"
-                  "Więcej o [naszej ofercie]({url}).\n"),
+        "pdesc": (
+            "{name} prowadzi kursy dla dorosłych w trybie niestacjonarnym w mieście {city} i online.\n\n"
+            "Więcej o [naszej ofercie]({url}).\n"
+        ),
     },
     "de": {
         "area": "im Bereich „{t}“",
-        "desc": ("Der Kurs richtet sich an Berufstätige, die ihre Kompetenzen {area} ausbauen wollen. "
-                 "Kurze Vorträge wechseln sich mit praktischen Übungen und einem eigenen Projekt ab."
-                 "\n\nMehr dazu auf der [Kursseite]({url}).\n"),
-        "outcomes": ["Zentrale Begriffe {area} erklären.",
-                     "Methoden {area} in der eigenen Arbeit anwenden.",
-                     "Einen realen Fall analysieren und Verbesserungen vorschlagen.",
-                     "Die eigene Arbeit mit den Werkzeugen des Kurses planen und dokumentieren.",
-                     "Lösungen nach Qualität, Kosten und Nachhaltigkeit bewerten.",
-                     "Die eigene Arbeit Kolleginnen, Kollegen und Kunden verständlich präsentieren."],
+        "desc": (
+            "Der Kurs richtet sich an Berufstätige, die ihre Kompetenzen {area} ausbauen wollen. "
+            "Kurze Vorträge wechseln sich mit praktischen Übungen und einem eigenen Projekt ab."
+            "\n\nMehr dazu auf der [Kursseite]({url}).\n"
+        ),
+        "outcomes": [
+            "Zentrale Begriffe {area} erklären.",
+            "Methoden {area} in der eigenen Arbeit anwenden.",
+            "Einen realen Fall analysieren und Verbesserungen vorschlagen.",
+            "Die eigene Arbeit mit den Werkzeugen des Kurses planen und dokumentieren.",
+            "Lösungen nach Qualität, Kosten und Nachhaltigkeit bewerten.",
+            "Die eigene Arbeit Kolleginnen, Kollegen und Kunden verständlich präsentieren.",
+        ],
         "prereq": "Grundlegende Computerkenntnisse und etwas Berufserfahrung im Fachgebiet.",
         "assess": "Die Prüfung wird an den Lernergebnissen des Kurses gemessen.",
         "qual": "Zertifikat Berufliche Weiterbildung",
         "board": "Qualitätsbeirat der {name}",
-        "pdesc": ("{name} bietet berufsbegleitende Kurse für Erwachsene in {city} und online an.\n\n"
-                  "Mehr über [unsere Weiterbildung]({url}).\n"),
+        "pdesc": (
+            "{name} bietet berufsbegleitende Kurse für Erwachsene in {city} und online an.\n\n"
+            "Mehr über [unsere Weiterbildung]({url}).\n"
+        ),
     },
 }
 
 AUDIENCES = [
-    "people working in public administration", "staff of small and medium-sized companies",
-    "team leaders and supervisors", "career changers", "technicians and skilled workers",
-    "teachers and trainers", "health and social care staff", "self-employed professionals",
-    "job seekers registered with the public employment service", "NGO staff and volunteers",
+    "people working in public administration",
+    "staff of small and medium-sized companies",
+    "team leaders and supervisors",
+    "career changers",
+    "technicians and skilled workers",
+    "teachers and trainers",
+    "health and social care staff",
+    "self-employed professionals",
+    "job seekers registered with the public employment service",
+    "NGO staff and volunteers",
 ]
 
-VERBS = ["Apply", "Explain", "Design", "Evaluate", "Use", "Plan", "Document", "Compare",
-         "Build", "Assess", "Carry out", "Interpret", "Select", "Present", "Improve"]
+VERBS = [
+    "Apply",
+    "Explain",
+    "Design",
+    "Evaluate",
+    "Use",
+    "Plan",
+    "Document",
+    "Compare",
+    "Build",
+    "Assess",
+    "Carry out",
+    "Interpret",
+    "Select",
+    "Present",
+    "Improve",
+]
 CONTEXTS = [
-    "in a realistic workplace setting", "for a small organisation", "under time pressure",
-    "with colleagues from other disciplines", "following current European standards",
-    "using open-source tools", "for a real client case", "in line with national regulations",
-    "and justify the choices made", "for a non-specialist audience",
+    "in a realistic workplace setting",
+    "for a small organisation",
+    "under time pressure",
+    "with colleagues from other disciplines",
+    "following current European standards",
+    "using open-source tools",
+    "for a real client case",
+    "in line with national regulations",
+    "and justify the choices made",
+    "for a non-specialist audience",
 ]
 
 SUMMARY_TEMPLATES = {
@@ -322,25 +727,88 @@ SUMMARY_TEMPLATES = {
 
 COUNTRIES = {
     # country: (default language, currency, [(city, NUTS region, street)], phone prefix)
-    "SE": ("sv", "SEK", [("Stockholm", "SE110", "Drottninggatan"), ("Gothenburg", "SE232", "Vasagatan"),
-                         ("Malmö", "SE224", "Södra Förstadsgatan"), ("Umeå", "SE331", "Storgatan")], "+46"),
-    "PL": ("pl", "PLN", [("Warszawa", "PL911", "ul. Marszałkowska"), ("Kraków", "PL213", "ul. Długa"),
-                         ("Wrocław", "PL514", "ul. Świdnicka"), ("Gdańsk", "PL634", "ul. Grunwaldzka")], "+48"),
-    "DE": ("de", "EUR", [("Berlin", "DE300", "Friedrichstraße"), ("Hamburg", "DE600", "Mönckebergstraße"),
-                         ("Leipzig", "DED51", "Karl-Liebknecht-Straße"), ("Mannheim", "DE126", "Augustaanlage")], "+49"),
+    "SE": (
+        "sv",
+        "SEK",
+        [
+            ("Stockholm", "SE110", "Drottninggatan"),
+            ("Gothenburg", "SE232", "Vasagatan"),
+            ("Malmö", "SE224", "Södra Förstadsgatan"),
+            ("Umeå", "SE331", "Storgatan"),
+        ],
+        "+46",
+    ),
+    "PL": (
+        "pl",
+        "PLN",
+        [
+            ("Warszawa", "PL911", "ul. Marszałkowska"),
+            ("Kraków", "PL213", "ul. Długa"),
+            ("Wrocław", "PL514", "ul. Świdnicka"),
+            ("Gdańsk", "PL634", "ul. Grunwaldzka"),
+        ],
+        "+48",
+    ),
+    "DE": (
+        "de",
+        "EUR",
+        [
+            ("Berlin", "DE300", "Friedrichstraße"),
+            ("Hamburg", "DE600", "Mönckebergstraße"),
+            ("Leipzig", "DED51", "Karl-Liebknecht-Straße"),
+            ("Mannheim", "DE126", "Augustaanlage"),
+        ],
+        "+49",
+    ),
     "AT": ("de", "EUR", [("Wien", "AT130", "Mariahilfer Straße"), ("Graz", "AT221", "Herrengasse")], "+43"),
-    "IE": ("en", "EUR", [("Dublin", "IE061", "Pearse Street"), ("Cork", "IE053", "Washington Street")], "+353"),
-    "FI": ("en", "EUR", [("Helsinki", "FI1B1", "Mannerheimintie"), ("Tampere", "FI197", "Hämeenkatu")], "+358"),
+    "IE": (
+        "en",
+        "EUR",
+        [("Dublin", "IE061", "Pearse Street"), ("Cork", "IE053", "Washington Street")],
+        "+353",
+    ),
+    "FI": (
+        "en",
+        "EUR",
+        [("Helsinki", "FI1B1", "Mannerheimintie"), ("Tampere", "FI197", "Hämeenkatu")],
+        "+358",
+    ),
     "NL": ("en", "EUR", [("Amsterdam", "NL329", "Damrak"), ("Rotterdam", "NL33C", "Coolsingel")], "+31"),
 }
 COUNTRY_ORDER = ["SE", "SE", "PL", "PL", "DE", "DE", "AT", "IE", "FI", "NL"]
 SECOND_LANGS = {"sv": "en", "pl": "en", "de": "en", "en": None}
 
 PLACE_NAMES = [
-    "nordhavn", "vesterby", "ostrava", "lindholm", "brzozowo", "rheinau", "kallio", "delta",
-    "kastanje", "birkeland", "mostowo", "sonnenfeld", "lakeside", "hillcrest", "granite",
-    "solberga", "wierzbno", "eichenau", "skogsby", "riverbend", "vistula", "alderney",
-    "fjordvik", "lindenau", "zielony", "marsh", "elmstead", "heathfield", "strand", "dunmore",
+    "nordhavn",
+    "vesterby",
+    "ostrava",
+    "lindholm",
+    "brzozowo",
+    "rheinau",
+    "kallio",
+    "delta",
+    "kastanje",
+    "birkeland",
+    "mostowo",
+    "sonnenfeld",
+    "lakeside",
+    "hillcrest",
+    "granite",
+    "solberga",
+    "wierzbno",
+    "eichenau",
+    "skogsby",
+    "riverbend",
+    "vistula",
+    "alderney",
+    "fjordvik",
+    "lindenau",
+    "zielony",
+    "marsh",
+    "elmstead",
+    "heathfield",
+    "strand",
+    "dunmore",
 ]
 PROVIDER_TYPES = [
     ("university", "university", "University"),
@@ -354,9 +822,15 @@ PROVIDER_TYPES = [
     ("ngo", "network", "Learning Network"),
 ]
 DOMAIN_SUFFIX = {
-    "university": "uni", "university-of-applied-sciences": "uas", "vocational-school": "vc",
-    "adult-education-centre": "learn", "private-training-provider": "academy", "employer": "works",
-    "professional-body": "inst", "public-employment-service": "jobs", "ngo": "net",
+    "university": "uni",
+    "university-of-applied-sciences": "uas",
+    "vocational-school": "vc",
+    "adult-education-centre": "learn",
+    "private-training-provider": "academy",
+    "employer": "works",
+    "professional-body": "inst",
+    "public-employment-service": "jobs",
+    "ngo": "net",
 }
 QA_BODIES = {
     "SE": ("Swedish Higher Education Authority (UKÄ)", "https://www.uka.example/"),
@@ -367,11 +841,27 @@ QA_BODIES = {
     "FI": ("Finnish Education Evaluation Centre", "https://www.karvi.example/"),
     "NL": ("NVAO", "https://www.nvao.example/"),
 }
-LABELS = [("quality-label", "ISO 9001 certification body", "https://www.iso-cert.example/"),
-          ("quality-label", "EduQua quality mark", "https://www.eduqua.example/"),
-          ("programme-licence", "National Agency for Adult Education", "https://www.adult-education-agency.example/")]
-ASSESSMENT_METHODS = ["written-exam", "oral-exam", "online-test", "assignment", "project", "portfolio",
-                      "practical-demonstration", "presentation", "peer-assessment", "workplace-assessment"]
+LABELS = [
+    ("quality-label", "ISO 9001 certification body", "https://www.iso-cert.example/"),
+    ("quality-label", "EduQua quality mark", "https://www.eduqua.example/"),
+    (
+        "programme-licence",
+        "National Agency for Adult Education",
+        "https://www.adult-education-agency.example/",
+    ),
+]
+ASSESSMENT_METHODS = [
+    "written-exam",
+    "oral-exam",
+    "online-test",
+    "assignment",
+    "project",
+    "portfolio",
+    "practical-demonstration",
+    "presentation",
+    "peer-assessment",
+    "workplace-assessment",
+]
 IDV = ["unsupervised", "supervised", "supervised-online-with-id", "supervised-onsite-with-id"]
 CRED_TYPES = ["micro-credential", "micro-credential", "certificate", "badge", "statement-of-attainment"]
 FORMATS = ["europass-edc", "open-badges-3", "pdf", "paper"]
@@ -406,16 +896,20 @@ class Dup:
         self.first, self.second = first, second
 
 
-_YAML11_SPECIAL = re.compile(
-    r"^(?:y|n|yes|no|true|false|on|off|null|~)$", re.IGNORECASE)
+_YAML11_SPECIAL = re.compile(r"^(?:y|n|yes|no|true|false|on|off|null|~)$", re.IGNORECASE)
 _PLAIN_BAD = re.compile(r"[\n\t\"\\`]|: |\s#|:$|^[-?:,\[\]{}#&*!|>'%@`]")
 _FLOW_BAD = re.compile(r"[,\[\]{}]")
 _SESSION_ID = re.compile(r"^[0-9]{4}-[a-z]+(?:-[a-z0-9]+)*$")
 
 
 def _q_str(s: str) -> str:
-    if (s and s == s.strip() and (s[0].isalpha() or _SESSION_ID.match(s))
-            and not _PLAIN_BAD.search(s) and not _YAML11_SPECIAL.match(s)):
+    if (
+        s
+        and s == s.strip()
+        and (s[0].isalpha() or _SESSION_ID.match(s))
+        and not _PLAIN_BAD.search(s)
+        and not _YAML11_SPECIAL.match(s)
+    ):
         return s
     return json.dumps(s, ensure_ascii=False)
 
@@ -479,8 +973,13 @@ def _scalar_lines(prefix: str, value, ind: str, out: list) -> None:
             for line in value.rstrip("\n").split("\n"):
                 out.append(ind + line if line else "")
             return
-        if (len(value) > 90 and " " in value and value == value.strip() and "  " not in value
-                and "\t" not in value):
+        if (
+            len(value) > 90
+            and " " in value
+            and value == value.strip()
+            and "  " not in value
+            and "\t" not in value
+        ):
             out.append(prefix + " >-")
             out.extend([ind + line for line in _wrap(value)])
             return
@@ -520,7 +1019,7 @@ def emit(obj: dict, ind: str = "", out: list | None = None, first: str | None = 
             head = f"{ind}{key}:"
         t = type(value)
         if t is Dup:
-            emit({key: value.first}, ind, out, head[:-len(key) - 1])
+            emit({key: value.first}, ind, out, head[: -len(key) - 1])
             emit({key: value.second}, ind, out)
         elif t is Flow:
             out.append(f"{head} {_flow_map(value)}")
@@ -589,16 +1088,25 @@ def _make_providers(rng: random.Random, n: int) -> list[dict]:
         country = COUNTRY_ORDER[rng.randrange(len(COUNTRY_ORDER))]
         lang, currency, cities, phone = COUNTRIES[country]
         city, region, street = cities[rng.randrange(len(cities))]
-        providers.append({
-            "id": pid, "type": ptype, "country": country, "lang": lang,
-            "currency": currency, "city": city, "region": region, "street": street,
-            "phone": phone, "name_en": f"{place.capitalize()} {en_suffix}" + (f" {k - 1}" if k > 2 else ""),
-            # short host names, as real ones are: nordhavn-uni.example
-            "domain": f"{place}-{DOMAIN_SUFFIX[ptype]}{k - 1 if k > 2 else ''}.example",
-            # institutional QA on about two providers in three
-            "has_qa": rng.random() < 0.65,
-            "external_qa": False,
-        })
+        providers.append(
+            {
+                "id": pid,
+                "type": ptype,
+                "country": country,
+                "lang": lang,
+                "currency": currency,
+                "city": city,
+                "region": region,
+                "street": street,
+                "phone": phone,
+                "name_en": f"{place.capitalize()} {en_suffix}" + (f" {k - 1}" if k > 2 else ""),
+                # short host names, as real ones are: nordhavn-uni.example
+                "domain": f"{place}-{DOMAIN_SUFFIX[ptype]}{k - 1 if k > 2 else ''}.example",
+                # institutional QA on about two providers in three
+                "has_qa": rng.random() < 0.65,
+                "external_qa": False,
+            }
+        )
     return providers
 
 
@@ -615,10 +1123,15 @@ def _provider_doc(rng: random.Random, p: dict) -> dict:
         doc["name"] = p["name_en"]
     else:
         place = p["id"].split("-")[0].capitalize()
-        local = {"sv": f"{place}s utbildningscentrum", "pl": f"Centrum Kształcenia {place}",
-                 "de": f"Bildungszentrum {place}"}[lang]
+        local = {
+            "sv": f"{place}s utbildningscentrum",
+            "pl": f"Centrum Kształcenia {place}",
+            "de": f"Bildungszentrum {place}",
+        }[lang]
         doc["name"] = {lang: local, "en": p["name_en"]}
-    doc["legal_name"] = p["name_en"] + (" Ltd" if p["type"] in ("private-training-provider", "employer") else "")
+    doc["legal_name"] = p["name_en"] + (
+        " Ltd" if p["type"] in ("private-training-provider", "employer") else ""
+    )
     doc["type"] = p["type"]
     doc["country"] = p["country"]
     if rng.random() < 0.8:
@@ -628,18 +1141,29 @@ def _provider_doc(rng: random.Random, p: dict) -> dict:
     if lang == "en":
         doc["description"] = desc_en
     else:
-        local_desc = _md(LOCAL[lang]["pdesc"].format(name=doc["name"][lang], city=p["city"],
-                                                     url=f"https://www.{p['domain']}/courses"))
+        local_desc = _md(
+            LOCAL[lang]["pdesc"].format(
+                name=doc["name"][lang], city=p["city"], url=f"https://www.{p['domain']}/courses"
+            )
+        )
         doc["description"] = {lang: local_desc, "en": desc_en}
     if p["has_qa"]:
         if p["type"].startswith("university"):
             body, url = QA_BODIES[p["country"]]
-            entry = {"type": "institutional-accreditation", "body": body, "url": url,
-                     "valid_until": _date(dt.date(2030 + rng.randrange(6), 12, 31))}
+            entry = {
+                "type": "institutional-accreditation",
+                "body": body,
+                "url": url,
+                "valid_until": _date(dt.date(2030 + rng.randrange(6), 12, 31)),
+            }
         else:
             t, body, url = LABELS[rng.randrange(len(LABELS))]
-            entry = {"type": t, "body": body, "url": url,
-                     "valid_until": _date(dt.date(2030 + rng.randrange(4), 6, 30))}
+            entry = {
+                "type": t,
+                "body": body,
+                "url": url,
+                "valid_until": _date(dt.date(2030 + rng.randrange(4), 6, 30)),
+            }
         doc["quality_assurance"] = [entry]
         p["external_qa"] = True
         if rng.random() < 0.3:
@@ -651,14 +1175,18 @@ def _provider_doc(rng: random.Random, p: dict) -> dict:
     if rng.random() < 0.5:
         ids["vat"] = f"{p['country']}{rng.randrange(10**8, 10**9)}"
     doc["identifiers"] = ids
-    doc["contact"] = {"email": f"courses@{p['domain']}", "url": f"https://www.{p['domain']}/contact",
-                      "phone": f"{p['phone']} {rng.randrange(10, 99)} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}"}
+    doc["contact"] = {
+        "email": f"courses@{p['domain']}",
+        "url": f"https://www.{p['domain']}/contact",
+        "phone": f"{p['phone']} {rng.randrange(10, 99)} {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
+    }
     doc["maintainers"] = [f"@{p['id'][:30]}-team"] + (["@catalogue-editors"] if rng.random() < 0.3 else [])
     return doc
 
 
-def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: list[str],
-            all_provider_ids: list[str]) -> dict:
+def _course(
+    rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: list[str], all_provider_ids: list[str]
+) -> dict:
     tslug, fields, titles, phrase, objects, kws, skills = topic
     qslug, qen, qkw = qual
     lang = p["lang"]
@@ -703,13 +1231,14 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
         title = {lang: title_local, "en": title_en}
         summary = {lang: SUMMARY_TEMPLATES[lang], "en": summary_en}
         # the long description in the local language only (keeps files near 3 KB)
-        description = {lang: _md(loc["desc"].format(area=area, url=f"https://www.{p['domain']}/courses/{slug}"))}
+        description = {
+            lang: _md(loc["desc"].format(area=area, url=f"https://www.{p['domain']}/courses/{slug}"))
+        }
         local_out = [o.format(area=area) for o in loc["outcomes"]]
         outcomes = [{lang: local_out[i], "en": o} for i, o in enumerate(outcomes_en)]
     else:
         loc = None
-        title = {"en": title_en, lang: title_local} \
-            if lang != "en" and rng.random() < 0.5 else title_en
+        title = {"en": title_en, lang: title_local} if lang != "en" and rng.random() < 0.5 else title_en
         summary = summary_en
         description = desc_en
         outcomes = outcomes_en
@@ -750,7 +1279,9 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
     if p["type"].startswith("university") and eqf >= 5:
         level["qf_ehea"] = {5: "short-cycle", 6: "first-cycle", 7: "second-cycle"}[eqf]
     if rng.random() < 0.2:
-        fw = {"SE": "SeQF", "PL": "PRK", "DE": "DQR", "AT": "NQR", "IE": "NFQ", "FI": "FiNQF", "NL": "NLQF"}[p["country"]]
+        fw = {"SE": "SeQF", "PL": "PRK", "DE": "DQR", "AT": "NQR", "IE": "NFQ", "FI": "FiNQF", "NL": "NLQF"}[
+            p["country"]
+        ]
         level["nqf"] = {"framework": fw, "level": str(eqf)}
     if rng.random() < 0.9:
         c["level"] = level
@@ -759,8 +1290,11 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
     a: dict = {"methods": methods}
     if rng.random() < 0.5:
         m = methods[0].replace("-", " ")
-        a["description"] = T(f"Assessment is based on {'an' if m[0] in 'aeiou' else 'a'} {m} "
-                             "marked against the learning outcomes.", "assess")
+        a["description"] = T(
+            f"Assessment is based on {'an' if m[0] in 'aeiou' else 'a'} {m} "
+            "marked against the learning outcomes.",
+            "assess",
+        )
     a["identity_verification"] = IDV[rng.randrange(len(IDV))]
     a["grading"] = "graded" if rng.random() < 0.5 else "pass-fail"
     c["assessment"] = a
@@ -775,8 +1309,13 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
         other = all_provider_ids[rng.randrange(len(all_provider_ids))]
         cred["awarding_bodies"] = [p["id"], other] if other != p["id"] else [p["id"]]
     elif r < 0.2:
-        cred["awarding_bodies"] = [{"name": "European Association for Continuing Education",
-                                    "country": "BE", "url": "https://www.eace.example/"}]
+        cred["awarding_bodies"] = [
+            {
+                "name": "European Association for Continuing Education",
+                "country": "BE",
+                "url": "https://www.eace.example/",
+            }
+        ]
     cred["formats"] = rng.sample(FORMATS, rng.randint(1, 3))
     c["credential"] = cred
 
@@ -784,11 +1323,24 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
     if not p["has_qa"] or rng.random() < 0.4:
         if rng.random() < 0.7:
             t = rng.choice(("programme-accreditation", "quality-label", "programme-licence"))
-            body, url = QA_BODIES[p["country"]] if t == "programme-accreditation" else LABELS[rng.randrange(2)][1:]
-            qa.append({"type": t, "body": body, "url": url,
-                       "valid_until": _date(dt.date(2030 + rng.randrange(5), rng.randint(1, 12), 28))})
+            body, url = (
+                QA_BODIES[p["country"]] if t == "programme-accreditation" else LABELS[rng.randrange(2)][1:]
+            )
+            qa.append(
+                {
+                    "type": t,
+                    "body": body,
+                    "url": url,
+                    "valid_until": _date(dt.date(2030 + rng.randrange(5), rng.randint(1, 12), 28)),
+                }
+            )
         else:
-            qa.append({"type": "internal-review", "body": T(f"{p['name_en']} quality board", "board", name=p["name_en"])})
+            qa.append(
+                {
+                    "type": "internal-review",
+                    "body": T(f"{p['name_en']} quality board", "board", name=p["name_en"]),
+                }
+            )
     if qa:
         c["quality_assurance"] = qa
     external = p["external_qa"] or any(e["type"] != "internal-review" for e in qa)
@@ -800,8 +1352,12 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
     if earlier_valid and rng.random() < 0.15:
         into.append({"course": f"{p['id']}/{earlier_valid[rng.randrange(len(earlier_valid))]}"})
     if rng.random() < 0.1:
-        into.append({"qualification": T("Certificate in Continuing Professional Development", "qual"),
-                     "url": f"https://www.{p['domain']}/certificates/cpd"})
+        into.append(
+            {
+                "qualification": T("Certificate in Continuing Professional Development", "qual"),
+                "url": f"https://www.{p['domain']}/certificates/cpd",
+            }
+        )
     if into:
         st["stacks_into"] = into
     if rng.random() < 0.7:
@@ -845,8 +1401,20 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
         else:
             start = dt.date(2027, 2, 1) + dt.timedelta(days=rng.randrange(280))
             end = start + dt.timedelta(days=7 * rng.choice((1, 2, 4, 6, 8, 10)) - 3)
-            season = ("spring", "spring", "spring", "spring", "summer", "summer",
-                      "autumn", "autumn", "autumn", "autumn", "winter", "winter")[start.month - 1]
+            season = (
+                "spring",
+                "spring",
+                "spring",
+                "spring",
+                "summer",
+                "summer",
+                "autumn",
+                "autumn",
+                "autumn",
+                "autumn",
+                "winter",
+                "winter",
+            )[start.month - 1]
             sid = f"2027-{season}"
             if sid in used_ids:
                 sid = f"2027-{start.strftime('%b').lower()}-{s + 1}"
@@ -886,7 +1454,7 @@ def _course(rng: random.Random, p: dict, slug: str, topic, qual, earlier_valid: 
     elif rng.random() < 0.3:
         funding["ila_eligible"] = False
     if rng.random() < 0.3:
-        funding["schemes"] = FUNDING_SCHEMES[p["country"]][:rng.randint(1, 2)]
+        funding["schemes"] = FUNDING_SCHEMES[p["country"]][: rng.randint(1, 2)]
     if funding:
         c["funding"] = funding
     if rng.random() < 0.2:
@@ -904,8 +1472,12 @@ def _first_dated_session(c: dict, p: dict, rng: random.Random, force_new: bool =
     for s in c.get("sessions", []):
         if "start" in s and not force_new:
             return s
-    s = {"id": "2027-extra", "start": _date(dt.date(2027, 4, 12)), "end": _date(dt.date(2027, 5, 28)),
-         "schedule": "evening"}
+    s = {
+        "id": "2027-extra",
+        "start": _date(dt.date(2027, 4, 12)),
+        "end": _date(dt.date(2027, 5, 28)),
+        "schedule": "evening",
+    }
     if c.get("participation") in ("onsite", "blended"):
         s["location"] = Flow(city=p["city"], country=p["country"])
     c.setdefault("sessions", []).append(s)
@@ -941,8 +1513,19 @@ def _break(c: dict, kind: str, p: dict, rng: random.Random) -> dict:
             c["last_reviewed"] = Date("2026-09-31")
         return c
     if kind == "missing-required":
-        key = rng.choice(("summary", "url", "languages", "field", "assessment", "participation",
-                          "credential", "title", "workload"))
+        key = rng.choice(
+            (
+                "summary",
+                "url",
+                "languages",
+                "field",
+                "assessment",
+                "participation",
+                "credential",
+                "title",
+                "workload",
+            )
+        )
         del c[key]
         return c
     if kind == "bad-isced":
@@ -1003,6 +1586,7 @@ def _break(c: dict, kind: str, p: dict, rng: random.Random) -> dict:
 # Driver
 # --------------------------------------------------------------------------
 
+
 def _fits(topic, qual) -> bool:
     """Leave out pairs like 'Circular economy in practice in practice'."""
     words = set(topic[2]["en"].lower().split())
@@ -1061,7 +1645,7 @@ def generate(out_dir: Path, courses: int, invalid_share: float = 0.05, seed: int
 
     total_bytes = 0
     invalid: dict[str, str] = {}
-    by_kind: dict[str, int] = {k: 0 for k in INVALID_KINDS}
+    by_kind: dict[str, int] = dict.fromkeys(INVALID_KINDS, 0)
     out_dir.mkdir(parents=True, exist_ok=True)
     gidx = 0
     for p, size in zip(providers, sizes):
@@ -1085,9 +1669,11 @@ def generate(out_dir: Path, courses: int, invalid_share: float = 0.05, seed: int
             elif valid_active and rng.random() < 0.02:
                 # withdrawn, replaced by an earlier valid active course
                 c["status"] = "withdrawn"
-                c["withdrawn"] = {"date": _date(TODAY - dt.timedelta(days=rng.randrange(10, 200))),
-                                  "reason": "Replaced by a revised course.",
-                                  "replaced_by": f"{p['id']}/{valid_active[rng.randrange(len(valid_active))]}"}
+                c["withdrawn"] = {
+                    "date": _date(TODAY - dt.timedelta(days=rng.randrange(10, 200))),
+                    "reason": "Replaced by a revised course.",
+                    "replaced_by": f"{p['id']}/{valid_active[rng.randrange(len(valid_active))]}",
+                }
                 c.pop("sessions", None)
                 c["price"] = c.get("price") or Flow(amount=0, currency=p["currency"])
             else:
@@ -1097,10 +1683,15 @@ def generate(out_dir: Path, courses: int, invalid_share: float = 0.05, seed: int
             total_bytes += len(data)
             gidx += 1
     return {
-        "providers": len(providers), "courses": courses,
-        "valid_courses": courses - len(invalid), "invalid_courses": len(invalid),
-        "bytes": total_bytes, "seed": seed, "invalid_share": invalid_share,
-        "by_kind": by_kind, "invalid": invalid,
+        "providers": len(providers),
+        "courses": courses,
+        "valid_courses": courses - len(invalid),
+        "invalid_courses": len(invalid),
+        "bytes": total_bytes,
+        "seed": seed,
+        "invalid_share": invalid_share,
+        "by_kind": by_kind,
+        "invalid": invalid,
     }
 
 
@@ -1111,7 +1702,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--invalid-share", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--force", action="store_true", help="delete OUT_DIR first if it exists")
-    ap.add_argument("--manifest", type=Path, help="write the counts and the list of invalid files (JSON) here")
+    ap.add_argument(
+        "--manifest", type=Path, help="write the counts and the list of invalid files (JSON) here"
+    )
     a = ap.parse_args(argv)
     if a.courses < 1:
         ap.error("--courses must be at least 1")

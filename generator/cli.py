@@ -9,20 +9,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, datetime, timedelta, timezone
-from importlib import resources
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
 from generator import model, preview, stats
+from generator.layout import COURSE_SLUG_LENGTH, ID_PATTERN, PROVIDER_ID_LENGTH, Selection, select
 from generator.links import collect as links_collect
 from generator.links import report as links_report
 from generator.links import run as links_run
 from generator.links import state as links_state
-from generator.layout import COURSE_SLUG_LENGTH, ID_PATTERN, PROVIDER_ID_LENGTH, Selection, select
 from generator.problems import Problem
 from generator.report import as_github, as_json, as_text, summary
 from generator.review import check as review_check
@@ -55,11 +55,25 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="text for people, json for programs, github for pull-request annotations.")
-@click.option("--today", metavar="YYYY-MM-DD", help="Check as if it were this day (expiry, staleness, upcoming sessions).")
-@click.option("--base", metavar="REF", help="Also check the pull-request rules against this git ref (e.g. origin/main): "
-              "no deleted or renamed file, maintainers changed alone, one provider folder.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, github for pull-request annotations.",
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="Check as if it were this day (expiry, staleness, upcoming sessions).",
+)
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also check the pull-request rules against this git ref (e.g. origin/main): "
+    "no deleted or renamed file, maintainers changed alone, one provider folder.",
+)
 def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None, base: str | None) -> None:
     """Check catalogue folders or single files (default: the catalogue/ folder).
 
@@ -76,8 +90,13 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None,
         if base is not None:
             problems += _git(lambda: review_check.pull_request_problems(selection.root, base, day))
     problems = sorted(set(problems), key=Problem.sort_key)
-    click.echo({"json": lambda: as_json(problems), "github": lambda: as_github(problems),
-                "text": lambda: as_text(problems, files)}[fmt]())
+    click.echo(
+        {
+            "json": lambda: as_json(problems),
+            "github": lambda: as_github(problems),
+            "text": lambda: as_text(problems, files),
+        }[fmt]()
+    )
     if fmt == "github":
         click.echo(summary(problems, files), err=True)
     failed = any(p.severity.value == "error" or strict for p in problems)
@@ -108,7 +127,9 @@ def new() -> None:
 
 @new.command("provider")
 @click.argument("provider_id")
-@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+@click.option(
+    "--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True
+)
 def new_provider(provider_id: str, root: Path) -> None:
     """Write catalogue/PROVIDER_ID/provider.yaml."""
     _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
@@ -117,32 +138,44 @@ def new_provider(provider_id: str, root: Path) -> None:
 
 @new.command("course")
 @click.argument("course_id", metavar="PROVIDER/SLUG")
-@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
+@click.option(
+    "--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True
+)
 def new_course(course_id: str, root: Path) -> None:
     """Write catalogue/PROVIDER/courses/SLUG.yaml."""
     provider_id, _, slug = course_id.partition("/")
     _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
     _check_id(slug, "course slug", COURSE_SLUG_LENGTH)
     if not (root / provider_id / "provider.yaml").is_file():
-        raise click.UsageError(f"there is no provider `{provider_id}` in {root}: run `catalogue new provider {provider_id}` first")
+        raise click.UsageError(
+            f"there is no provider `{provider_id}` in {root}: run `catalogue new provider {provider_id}` first"
+        )
     _write_template("course", root / provider_id / "courses" / f"{slug}.yaml", root)
 
 
 def _check_id(value: str, what: str, bounds: tuple[int, int]) -> None:
     low, high = bounds
     if not ID_PATTERN.fullmatch(value) or not low <= len(value) <= high:
-        raise click.BadParameter(f"`{value}` is not a valid {what}: use {low}–{high} lower-case letters, digits and single hyphens")
+        raise click.BadParameter(
+            f"`{value}` is not a valid {what}: use {low}–{high} lower-case letters, digits and single hyphens"
+        )
 
 
 def _write_template(kind: str, target: Path, root: Path) -> None:
     if target.exists():
         raise click.UsageError(f"{target} already exists; edit it instead")
     schema = resources.files("generator.schemas").joinpath(f"{kind}.schema.json")
-    schema_ref = os.path.relpath(str(schema), target.parent) if Path(str(schema)).exists() else f"{kind}.schema.json"
+    schema_ref = (
+        os.path.relpath(str(schema), target.parent) if Path(str(schema)).exists() else f"{kind}.schema.json"
+    )
     text = resources.files("generator.templates").joinpath(f"{kind}.yaml").read_text("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text.format(schema=schema_ref.replace(os.sep, "/"), path=target.as_posix()), encoding="utf-8")
-    click.echo(f"wrote {target}: replace each <<...>> placeholder, then run `catalogue validate {target.as_posix()}`")
+    target.write_text(
+        text.format(schema=schema_ref.replace(os.sep, "/"), path=target.as_posix()), encoding="utf-8"
+    )
+    click.echo(
+        f"wrote {target}: replace each <<...>> placeholder, then run `catalogue validate {target.as_posix()}`"
+    )
 
 
 @cli.command("stats")
@@ -152,10 +185,16 @@ def stats_command(path: Path | None, fmt: str) -> None:
     """Count the valid courses by country, field, level, mode and language."""
     result: CheckResult = check(Selection((path or DEFAULT_CATALOGUE).resolve(), None), keep=True)
     if result.errors:
-        click.echo(summary(result.problems, result.files) + " — run `catalogue validate` for details", err=True)
+        click.echo(
+            summary(result.problems, result.files) + " — run `catalogue validate` for details", err=True
+        )
         sys.exit(EXIT_PROBLEMS)
     counts = stats.count(model.build(result))
-    click.echo(json.dumps(counts, indent=2, ensure_ascii=False, sort_keys=True) if fmt == "json" else stats.as_text(counts))
+    click.echo(
+        json.dumps(counts, indent=2, ensure_ascii=False, sort_keys=True)
+        if fmt == "json"
+        else stats.as_text(counts)
+    )
 
 
 def _git(run: Callable[[], T]) -> T:
@@ -167,10 +206,22 @@ def _git(run: Callable[[], T]) -> T:
 
 
 @cli.command("codeowners")
-@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
-@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 when the committed file is out of date.")
-@click.option("--project-owner", "owners", multiple=True, metavar="@HANDLE",
-              help="The project's maintainers (the `*` line); default: those already in the file.")
+@click.option(
+    "--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 when the committed file is out of date.",
+)
+@click.option(
+    "--project-owner",
+    "owners",
+    multiple=True,
+    metavar="@HANDLE",
+    help="The project's maintainers (the `*` line); default: those already in the file.",
+)
 def codeowners_command(root: Path, check_only: bool, owners: tuple[str, ...]) -> None:
     """Write .github/CODEOWNERS: each provider folder owned by its `maintainers`."""
     top = _git(lambda: review_git.top_of(root.resolve()))
@@ -201,12 +252,26 @@ def _report_codeowners(current: str, wanted: str) -> None:
 
 
 @cli.command("diff")
-@click.option("--base", required=True, metavar="REF", help="The git ref the pull request goes into (e.g. origin/main).")
-@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="markdown for the pull request's summary comment.")
+@click.option(
+    "--base", required=True, metavar="REF", help="The git ref the pull request goes into (e.g. origin/main)."
+)
+@click.option(
+    "--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown for the pull request's summary comment.",
+)
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if it were this day.")
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of the terminal.")
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file instead of the terminal.",
+)
 def diff_command(base: str, root: Path, fmt: str, today: str | None, output: Path | None) -> None:
     """What a pull request changes: new, withdrawn and changed courses, problems and advice.
 
@@ -221,32 +286,89 @@ def diff_command(base: str, root: Path, fmt: str, today: str | None, output: Pat
 
 
 @cli.command("links")
-@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
-@click.option("--cache", type=click.Path(path_type=Path, dir_okay=False), default=Path(".cache/links.json"), show_default=True,
-              help="What earlier runs found; kept between runs (a link is broken after failing on two runs).")
-@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("link-report.json"),
-              show_default=True, help="The JSON report; the site's /links/ page is built from it.")
-@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True, help="Links fetched at once.")
-@click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds per attempt.")
-@click.option("--retries", type=click.IntRange(0, 5), default=2, show_default=True, help="More attempts after a transient failure.")
-@click.option("--max-age", type=click.FloatRange(0), default=168.0, show_default=True,
-              help="Hours before a working link is fetched again.")
-@click.option("--min-gap", type=click.FloatRange(0), default=20.0, show_default=True,
-              help="Hours between two runs for their failures to count as separate.")
+@click.option(
+    "--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True
+)
+@click.option(
+    "--cache",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path(".cache/links.json"),
+    show_default=True,
+    help="What earlier runs found; kept between runs (a link is broken after failing on two runs).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("link-report.json"),
+    show_default=True,
+    help="The JSON report; the site's /links/ page is built from it.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=8, show_default=True, help="Links fetched at once."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds per attempt."
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 5),
+    default=2,
+    show_default=True,
+    help="More attempts after a transient failure.",
+)
+@click.option(
+    "--max-age",
+    type=click.FloatRange(0),
+    default=168.0,
+    show_default=True,
+    help="Hours before a working link is fetched again.",
+)
+@click.option(
+    "--min-gap",
+    type=click.FloatRange(0),
+    default=20.0,
+    show_default=True,
+    help="Hours between two runs for their failures to count as separate.",
+)
 @click.option("--offline", is_flag=True, help="Fetch nothing: write the report from the cache.")
-@click.option("--allow-private-addresses", "allow_private", is_flag=True,
-              help="Also fetch local and private addresses (tests only: provider text must not reach the local network).")
-def links_command(root: Path, cache: Path, report_path: Path, workers: int, timeout: float, retries: int,
-                  max_age: float, min_gap: float, offline: bool, allow_private: bool) -> None:
+@click.option(
+    "--allow-private-addresses",
+    "allow_private",
+    is_flag=True,
+    help="Also fetch local and private addresses (tests only: provider text must not reach the local network).",
+)
+def links_command(
+    root: Path,
+    cache: Path,
+    report_path: Path,
+    workers: int,
+    timeout: float,
+    retries: int,
+    max_age: float,
+    min_gap: float,
+    offline: bool,
+    allow_private: bool,
+) -> None:
     """Check every provider, course and session URL; write the report. Not a pull-request check."""
     result: CheckResult = check(Selection(root.resolve(), None), keep=True)
     if result.errors:
-        click.echo(summary(result.problems, result.files) + " — run `catalogue validate` for details", err=True)
+        click.echo(
+            summary(result.problems, result.files) + " — run `catalogue validate` for details", err=True
+        )
         sys.exit(EXIT_PROBLEMS)
     targets = links_collect.targets(model.build(result))
-    now = datetime.now(timezone.utc)
-    options = links_run.Options(workers, timeout, retries, 1.0, timedelta(hours=max_age), timedelta(hours=min_gap),
-                                allow_private, offline)
+    now = datetime.now(UTC)
+    options = links_run.Options(
+        workers,
+        timeout,
+        retries,
+        1.0,
+        timedelta(hours=max_age),
+        timedelta(hours=min_gap),
+        allow_private,
+        offline,
+    )
     done = links_run.check(targets, links_state.load(cache), now, options)
     if not offline:
         links_state.save(cache, done.records)
@@ -257,9 +379,17 @@ def links_command(root: Path, cache: Path, report_path: Path, workers: int, time
 
 @cli.command("preview")
 @click.argument("provider_id")
-@click.option("--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True)
-@click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"),
-              show_default=True, help="The site's mkdocs.yml.")
+@click.option(
+    "--catalogue", "root", type=click.Path(path_type=Path), default=DEFAULT_CATALOGUE, show_default=True
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's mkdocs.yml.",
+)
 @click.option("--address", default="127.0.0.1:8000", show_default=True, help="Where to serve the preview.")
 def preview_command(provider_id: str, root: Path, config: Path, address: str) -> None:
     """Serve one provider's course and provider pages, rebuilt whenever a file is saved.
@@ -269,11 +399,16 @@ def preview_command(provider_id: str, root: Path, config: Path, address: str) ->
     """
     _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
     if not (root / provider_id).is_dir():
-        raise click.UsageError(f"there is no provider folder {root / provider_id}: run `catalogue new provider {provider_id}` first")
+        raise click.UsageError(
+            f"there is no provider folder {root / provider_id}: run `catalogue new provider {provider_id}` first"
+        )
     if not config.is_file():
         raise click.UsageError(f"{config} not found: run this from the repository folder, or pass --config")
     command, env = preview.command(config, root, provider_id, address)
-    click.echo(f"previewing {provider_id} at http://{address}/providers/{provider_id}/ — press Ctrl+C to stop", err=True)
+    click.echo(
+        f"previewing {provider_id} at http://{address}/providers/{provider_id}/ — press Ctrl+C to stop",
+        err=True,
+    )
     sys.stderr.flush()
     # Become `mkdocs serve` rather than wait for it: stopping this process then stops the server too.
     os.execve(command[0], command, {**os.environ, **env})

@@ -15,10 +15,20 @@ from pathlib import Path
 def last_changed(root: Path) -> dict[Path, date]:
     """Resolved path → date (UTC) of the last commit that touched it; {} outside a git checkout."""
     try:
-        top = subprocess.run(["git", "-C", str(root), "rev-parse", "--show-toplevel"], capture_output=True,
-                             text=True, check=True, timeout=30).stdout.strip()
-        log = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cI", "--name-only", "--no-renames",
-                              "--", "."], capture_output=True, text=True, check=True, timeout=600).stdout
+        top = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%cI", "--name-only", "--no-renames", "--", "."],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     changed: dict[Path, date] = {}

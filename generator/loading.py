@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -33,8 +34,10 @@ NodePath = tuple[str | int, ...]
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-_FLOAT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+$")
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_FLOAT = re.compile(
+    r"^[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+$"
+)
 
 try:  # libyaml is what makes the loader fast; the pure-Python parser is a fallback only.
     _Parser = yaml.CSafeLoader
@@ -90,7 +93,9 @@ def load_file(path: Path, display: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        doc.problems.append(error(doc.display, (1, 1), "yaml/unreadable", f"cannot read the file: {exc.strerror}"))
+        doc.problems.append(
+            error(doc.display, (1, 1), "yaml/unreadable", f"cannot read the file: {exc.strerror}")
+        )
         return doc
     return load_bytes(raw, doc)
 
@@ -99,9 +104,13 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
     """Decode and parse ``raw`` into ``doc`` (used directly by tests and by ``load_file``)."""
     if len(raw) > MAX_BYTES:
         doc.problems.append(
-            error(doc.display, (1, 1), "yaml/too-large",
-                  f"the file is {len(raw) // 1024} KiB; a catalogue file may be at most {MAX_BYTES // 1024} KiB",
-                  "move long texts to the provider's own page and link to it with `url`")
+            error(
+                doc.display,
+                (1, 1),
+                "yaml/too-large",
+                f"the file is {len(raw) // 1024} KiB; a catalogue file may be at most {MAX_BYTES // 1024} KiB",
+                "move long texts to the provider's own page and link to it with `url`",
+            )
         )
         return doc
     text = _decode(raw, doc)
@@ -131,9 +140,13 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         doc.problems.append(
-            error(doc.display, (line, column), "yaml/encoding",
-                  f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                  "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)")
+            error(
+                doc.display,
+                (line, column),
+                "yaml/encoding",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
+            )
         )
         return None
     # A byte-order mark is harmless and common from Windows editors: accept and drop it.
@@ -202,7 +215,11 @@ def _compose(text: str, doc: Document, record: Document | None = None) -> None:
                 if frame is not None and frame[2] is None and type(frame[0]) is dict:
                     _take_key(event, frame, doc, where, key_marks)
                     continue
-                value = _scalar(event, doc, where) if kind is yaml.ScalarEvent else ({} if kind is yaml.MappingStartEvent else [])
+                value = (
+                    _scalar(event, doc, where)
+                    if kind is yaml.ScalarEvent
+                    else ({} if kind is yaml.MappingStartEvent else [])
+                )
                 if doc.problems and marks is None:
                     raise _NeedMarks
                 if frame is None:
@@ -222,9 +239,15 @@ def _compose(text: str, doc: Document, record: Document | None = None) -> None:
                     marks[path] = where(event)
                 if kind is not yaml.ScalarEvent:
                     if len(stack) >= MAX_DEPTH:
-                        raise _Refused(error(doc.display, where(event), "yaml/too-deep",
-                                             f"the data is nested more than {MAX_DEPTH} levels deep",
-                                             "the catalogue format never needs that much nesting; check the indentation"))
+                        raise _Refused(
+                            error(
+                                doc.display,
+                                where(event),
+                                "yaml/too-deep",
+                                f"the data is nested more than {MAX_DEPTH} levels deep",
+                                "the catalogue format never needs that much nesting; check the indentation",
+                            )
+                        )
                     stack.append([value, path, None, None])
                 continue
             if kind is yaml.AliasEvent:
@@ -234,9 +257,15 @@ def _compose(text: str, doc: Document, record: Document | None = None) -> None:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Refused(error(doc.display, where(event), "yaml/multi-document",
-                                         "the file holds more than one YAML document",
-                                         "a catalogue file holds exactly one document: remove the `---` line and what follows, or split it into two files"))
+                    raise _Refused(
+                        error(
+                            doc.display,
+                            where(event),
+                            "yaml/multi-document",
+                            "the file holds more than one YAML document",
+                            "a catalogue file holds exactly one document: remove the `---` line and what follows, or split it into two files",
+                        )
+                    )
         doc.data = root
         if record is None:
             doc.text = text
@@ -250,34 +279,68 @@ def _compose(text: str, doc: Document, record: Document | None = None) -> None:
 
 def _allowed(event: Any, doc: Document, where: Callable[[Any], Mark]) -> None:
     if type(event) is yaml.AliasEvent or event.anchor is not None:
-        raise _Refused(error(doc.display, where(event), "yaml/alias",
-                             "anchors (&name) and aliases (*name) are not allowed",
-                             "write the value out in full where it is needed"))
+        raise _Refused(
+            error(
+                doc.display,
+                where(event),
+                "yaml/alias",
+                "anchors (&name) and aliases (*name) are not allowed",
+                "write the value out in full where it is needed",
+            )
+        )
     if event.tag is not None and event.tag != "!":
-        raise _Refused(error(doc.display, where(event), "yaml/tag",
-                             f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
-                             "remove the tag; write text in quotes if it must stay text"))
+        raise _Refused(
+            error(
+                doc.display,
+                where(event),
+                "yaml/tag",
+                f"YAML tags such as `{event.tag.replace('tag:yaml.org,2002:', '!!')}` are not allowed",
+                "remove the tag; write text in quotes if it must stay text",
+            )
+        )
 
 
-def _take_key(event: Any, frame: list[Any], doc: Document, where: Callable[[Any], Mark],
-              key_marks: dict[NodePath, Mark] | None) -> None:
+def _take_key(
+    event: Any,
+    frame: list[Any],
+    doc: Document,
+    where: Callable[[Any], Mark],
+    key_marks: dict[NodePath, Mark] | None,
+) -> None:
     if type(event) is not yaml.ScalarEvent:
-        raise _Refused(error(doc.display, where(event), "yaml/non-string-key",
-                             "a key must be a plain name, not a list or a map",
-                             "write `name: value` pairs with simple names"))
+        raise _Refused(
+            error(
+                doc.display,
+                where(event),
+                "yaml/non-string-key",
+                "a key must be a plain name, not a list or a map",
+                "write `name: value` pairs with simple names",
+            )
+        )
     key = _scalar(event, doc, where)
     if not isinstance(key, str):
-        raise _Refused(error(doc.display, where(event), "yaml/non-string-key",
-                             f"the key `{event.value}` is read as a {_kind(key)}, not as a name",
-                             f'put the key in quotes: "{event.value}":'))
+        raise _Refused(
+            error(
+                doc.display,
+                where(event),
+                "yaml/non-string-key",
+                f"the key `{event.value}` is read as a {_kind(key)}, not as a name",
+                f'put the key in quotes: "{event.value}":',
+            )
+        )
     if key in frame[0]:
         if key_marks is None:
             raise _NeedMarks
         first = key_marks.get((*frame[1], key), (0, 0))[0]
         doc.problems.append(
-            error(doc.display, where(event), "yaml/duplicate-key",
-                  f"the key `{key}` appears twice in the same map (first on line {first})",
-                  "keep one of the two; with duplicates it is unclear which value you meant"))
+            error(
+                doc.display,
+                where(event),
+                "yaml/duplicate-key",
+                f"the key `{key}` appears twice in the same map (first on line {first})",
+                "keep one of the two; with duplicates it is unclear which value you meant",
+            )
+        )
         key = _Duplicate(key)
     frame[2] = key
     frame[3] = where(event) if key_marks is not None else None
@@ -302,9 +365,15 @@ def _scalar(event: Any, doc: Document, where: Callable[[Any], Mark]) -> Any:
     if _INT.match(value):
         digits = len(value.lstrip("+-"))
         if digits > MAX_DIGITS:
-            doc.problems.append(error(doc.display, where(event), "yaml/number",
-                                      f"the number has {digits} digits; no field takes a number that long",
-                                      "check the value; write it in quotes if it is meant as text"))
+            doc.problems.append(
+                error(
+                    doc.display,
+                    where(event),
+                    "yaml/number",
+                    f"the number has {digits} digits; no field takes a number that long",
+                    "check the value; write it in quotes if it is meant as text",
+                )
+            )
             return value
         return int(value)
     if _FLOAT.match(value) and len(value) <= 40:
@@ -324,14 +393,24 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> P
     odd = lines.first_odd_break()
     if odd is not None:  # libyaml breaks lines there, editors do not: that is the likely cause
         where, char = odd
-        return error(display, where, "yaml/syntax", f"invalid YAML: the invisible character U+{ord(char):04X} acts as a line break here",
-                     "delete it (it often comes from copying text out of a PDF or a word processor), or put the text in quotes")
+        return error(
+            display,
+            where,
+            "yaml/syntax",
+            f"invalid YAML: the invisible character U+{ord(char):04X} acts as a line break here",
+            "delete it (it often comes from copying text out of a PDF or a word processor), or put the text in quotes",
+        )
     mark = exc.problem_mark or exc.context_mark
     where = lines.at(mark) if mark else (1, 1)
     what = exc.problem or exc.context or "invalid YAML"
     if "nesting depth" in what:  # newer libyaml stops deep nesting itself, before our own limit sees it
-        return error(display, where, "yaml/too-deep", f"the data is nested more than {MAX_DEPTH} levels deep",
-                     "the catalogue format never needs that much nesting; check the indentation")
+        return error(
+            display,
+            where,
+            "yaml/too-deep",
+            f"the data is nested more than {MAX_DEPTH} levels deep",
+            "the catalogue format never needs that much nesting; check the indentation",
+        )
     hint = "check the indentation and the quotes around this point"
     if "\t" in what or "tab" in what.lower() or "cannot start any token" in what:
         hint = "YAML indentation must use spaces, never tabs; also check for stray characters"
@@ -347,6 +426,10 @@ def _reader_problem(display: str, text: str, exc: yaml.reader.ReaderError) -> Pr
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     char = text[position] if found else "\x00"
-    return error(display, (line, column), "yaml/control-character",
-                 f"the character U+{ord(char):04X} is not allowed in a YAML file",
-                 "delete the invisible control character (often pasted from a word processor)")
+    return error(
+        display,
+        (line, column),
+        "yaml/control-character",
+        f"the character U+{ord(char):04X} is not allowed in a YAML file",
+        "delete the invisible control character (often pasted from a word processor)",
+    )

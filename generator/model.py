@@ -206,7 +206,9 @@ class Catalogue:
 def build(result: CheckResult) -> Catalogue:
     """The model of a catalogue that ``validation.check(keep=True)`` found free of errors."""
     if result.errors:
-        raise ValueError(f"the catalogue has {result.errors} errors; the model is built only from a valid catalogue")
+        raise ValueError(
+            f"the catalogue has {result.errors} errors; the model is built only from a valid catalogue"
+        )
     providers = {pid: _provider(pid, data) for pid, data in sorted(result.providers.items())}
     courses = {cid: _course(cid, data, providers) for cid, data in sorted(result.courses.items())}
     reverse: dict[str, list[str]] = {}
@@ -215,14 +217,19 @@ def build(result: CheckResult) -> Catalogue:
         by_provider.setdefault(course.provider.id, []).append(course.id)
         for target in course.stacks_into:
             reverse.setdefault(target, []).append(course.id)
-    return Catalogue(MappingProxyType(providers), MappingProxyType(courses),
-                     MappingProxyType({k: tuple(sorted(v)) for k, v in reverse.items()}),
-                     MappingProxyType({k: tuple(v) for k, v in by_provider.items()}))
+    return Catalogue(
+        MappingProxyType(providers),
+        MappingProxyType(courses),
+        MappingProxyType({k: tuple(sorted(v)) for k, v in reverse.items()}),
+        MappingProxyType({k: tuple(v) for k, v in by_provider.items()}),
+    )
 
 
 def _qa(entries: list[dict[str, Any]] | None, default: str) -> tuple[QualityAssurance, ...]:
-    return tuple(QualityAssurance(e["type"], _text(e.get("body"), default), e.get("url"), _date(e.get("valid_until")))
-                 for e in entries or [])
+    return tuple(
+        QualityAssurance(e["type"], _text(e.get("body"), default), e.get("url"), _date(e.get("valid_until")))
+        for e in entries or []
+    )
 
 
 def _price(raw: dict[str, Any] | None) -> Price | None:
@@ -232,26 +239,42 @@ def _price(raw: dict[str, Any] | None) -> Price | None:
 def _provider(pid: str, d: dict[str, Any]) -> Provider:
     lang = d["default_language"]
     return Provider(
-        id=pid, name=Text.of(d["name"], lang), legal_name=d["legal_name"], type=d["type"], country=d["country"],
-        region=d.get("region"), url=d["url"], default_language=lang, description=_text(d.get("description"), lang),
+        id=pid,
+        name=Text.of(d["name"], lang),
+        legal_name=d["legal_name"],
+        type=d["type"],
+        country=d["country"],
+        region=d.get("region"),
+        url=d["url"],
+        default_language=lang,
+        description=_text(d.get("description"), lang),
         quality_assurance=_qa(d.get("quality_assurance"), lang),
         identifiers=MappingProxyType(dict(sorted((d.get("identifiers") or {}).items()))),
-        contact=MappingProxyType(dict(d.get("contact") or {})), maintainers=tuple(d["maintainers"]),
+        contact=MappingProxyType(dict(d.get("contact") or {})),
+        maintainers=tuple(d["maintainers"]),
     )
 
 
 def _session(raw: dict[str, Any], course: dict[str, Any], price: Price | None) -> Session:
     location = raw.get("location")
     return Session(
-        id=raw["id"], start=_date(raw.get("start")), end=_date(raw.get("end")), enrol_by=_date(raw.get("enrol_by")),
+        id=raw["id"],
+        start=_date(raw.get("start")),
+        end=_date(raw.get("end")),
+        enrol_by=_date(raw.get("enrol_by")),
         participation=raw.get("participation", course["participation"]),
         languages=tuple(raw.get("languages") or course["languages"]),
-        location=Location(**location) if location else None, schedule=raw.get("schedule"), seats=raw.get("seats"),
-        url=raw.get("url"), price=_price(raw.get("price")) or price,  # type: ignore[arg-type]
+        location=Location(**location) if location else None,
+        schedule=raw.get("schedule"),
+        seats=raw.get("seats"),
+        url=raw.get("url"),
+        price=_price(raw.get("price")) or price,  # type: ignore[arg-type]
     )
 
 
-def _awarding_bodies(d: dict[str, Any], provider: Provider, providers: Mapping[str, Provider], lang: str) -> tuple[AwardingBody, ...]:
+def _awarding_bodies(
+    d: dict[str, Any], provider: Provider, providers: Mapping[str, Provider], lang: str
+) -> tuple[AwardingBody, ...]:
     bodies = []
     for raw in (d.get("credential") or {}).get("awarding_bodies") or [provider.id]:
         if isinstance(raw, str):
@@ -277,26 +300,46 @@ def _course(cid: str, d: dict[str, Any], providers: Mapping[str, Provider]) -> C
     withdrawn = d.get("withdrawn") or {}
     fields = vocab.isced_fields()
     return Course(
-        id=cid, provider=provider, slug=cid.split("/")[1], title=Text.of(d["title"], lang), summary=Text.of(d["summary"], lang),
-        description=_text(d.get("description"), lang), url=d["url"], languages=tuple(d["languages"]),
+        id=cid,
+        provider=provider,
+        slug=cid.split("/")[1],
+        title=Text.of(d["title"], lang),
+        summary=Text.of(d["summary"], lang),
+        description=_text(d.get("description"), lang),
+        url=d["url"],
+        languages=tuple(d["languages"]),
         fields=tuple(fields[code] for code in d["field"]),
         learning_outcomes=tuple(Text.of(o, lang) for o in d["learning_outcomes"]),
-        ects=workload.get("ects"), hours=workload.get("hours"), eqf=level.get("eqf"), qf_ehea=level.get("qf_ehea"),
+        ects=workload.get("ects"),
+        hours=workload.get("hours"),
+        eqf=level.get("eqf"),
+        qf_ehea=level.get("qf_ehea"),
         nqf=MappingProxyType(level["nqf"]) if "nqf" in level else None,
-        assessment_methods=tuple(assessment["methods"]), assessment_description=_text(assessment.get("description"), lang),
-        identity_verification=assessment.get("identity_verification"), grading=assessment.get("grading"),
-        participation=d["participation"], credential_type=d["credential"]["type"],
+        assessment_methods=tuple(assessment["methods"]),
+        assessment_description=_text(assessment.get("description"), lang),
+        identity_verification=assessment.get("identity_verification"),
+        grading=assessment.get("grading"),
+        participation=d["participation"],
+        credential_type=d["credential"]["type"],
         awarding_bodies=_awarding_bodies(d, provider, providers, lang),
         credential_formats=tuple(d["credential"].get("formats") or ()),
-        own_quality_assurance=_qa(d.get("quality_assurance"), lang), prerequisites=_text(d.get("prerequisites"), lang),
+        own_quality_assurance=_qa(d.get("quality_assurance"), lang),
+        prerequisites=_text(d.get("prerequisites"), lang),
         standalone=(d.get("stackability") or {}).get("standalone"),
         stacks_into=tuple(s["course"] for s in stacks if "course" in s),
-        stacks_into_qualifications=tuple((Text.of(s["qualification"], lang), s.get("url")) for s in stacks if "qualification" in s),
-        skills=tuple(_skill(s, lang) for s in d.get("skills") or []), keywords=tuple(d.get("keywords") or ()),
-        price=price, sessions=tuple(_session(s, d, price) for s in d.get("sessions") or []),
+        stacks_into_qualifications=tuple(
+            (Text.of(s["qualification"], lang), s.get("url")) for s in stacks if "qualification" in s
+        ),
+        skills=tuple(_skill(s, lang) for s in d.get("skills") or []),
+        keywords=tuple(d.get("keywords") or ()),
+        price=price,
+        sessions=tuple(_session(s, d, price) for s in d.get("sessions") or []),
         ila_eligible=bool((d.get("funding") or {}).get("ila_eligible")),
         funding_schemes=tuple(Text.of(s, lang) for s in (d.get("funding") or {}).get("schemes") or []),
-        contact=MappingProxyType(dict(d.get("contact") or {})), last_reviewed=_date(d.get("last_reviewed")),
-        status=d.get("status", "active"), withdrawn_date=_date(withdrawn.get("date")),
-        withdrawn_reason=_text(withdrawn.get("reason"), lang), replaced_by=withdrawn.get("replaced_by"),
+        contact=MappingProxyType(dict(d.get("contact") or {})),
+        last_reviewed=_date(d.get("last_reviewed")),
+        status=d.get("status", "active"),
+        withdrawn_date=_date(withdrawn.get("date")),
+        withdrawn_reason=_text(withdrawn.get("reason"), lang),
+        replaced_by=withdrawn.get("replaced_by"),
     )

@@ -13,7 +13,7 @@ import itertools
 import logging
 import os
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,18 +42,26 @@ ASSETS = environment.TEMPLATES / "assets"
 
 
 class CatalogueConfig(base.Config):
-    catalogue = c.Type(str, default="catalogue")  # folder of provider folders, absolute or relative to mkdocs.yml
+    catalogue = c.Type(
+        str, default="catalogue"
+    )  # folder of provider folders, absolute or relative to mkdocs.yml
     feeds = c.Type(bool, default=True)  # off for a quick preview: pages only, no aggregator feeds
-    provider = c.Type(str, default="")  # `catalogue preview`: only this provider's pages (see generator/preview.py)
-    search = c.Type(bool, default=True)  # the Pagefind index behind /courses/ (off: the page says search is unavailable)
-    links_report = c.Type(str, default="")  # JSON written by `catalogue links`: the /reports/links/ page is built from it
+    provider = c.Type(
+        str, default=""
+    )  # `catalogue preview`: only this provider's pages (see generator/preview.py)
+    search = c.Type(
+        bool, default=True
+    )  # the Pagefind index behind /courses/ (off: the page says search is unavailable)
+    links_report = c.Type(
+        str, default=""
+    )  # JSON written by `catalogue links`: the /reports/links/ page is built from it
 
 
 def build_date() -> date:
     """The build's "today": SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 
@@ -70,15 +78,35 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or ".").parent.joinpath(self.config.catalogue).resolve()
         today = build_date()
-        result = check(preview.selection(self.root, self.config.provider), today=today, keep=True,
-                       focus=bool(self.config.provider))
+        result = check(
+            preview.selection(self.root, self.config.provider),
+            today=today,
+            keep=True,
+            focus=bool(self.config.provider),
+        )
         for problem in result.problems:
             report = log.error if problem.severity is Severity.ERROR else log.warning
-            report("%s:%s:%s %s %s (hint: %s)", problem.file, problem.line, problem.column, problem.rule, problem.message, problem.hint)
+            report(
+                "%s:%s:%s %s %s (hint: %s)",
+                problem.file,
+                problem.line,
+                problem.column,
+                problem.rule,
+                problem.message,
+                problem.hint,
+            )
         if result.errors:
-            raise PluginError(f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details")
-        self.site = pages.Site(url=_site_url(config), name=config.site_name, today=today, env=environment.create(),
-                               catalogue=preview.catalogue(result, self.config.provider), modified=_modified(self.root, result.paths))
+            raise PluginError(
+                f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details"
+            )
+        self.site = pages.Site(
+            url=_site_url(config),
+            name=config.site_name,
+            today=today,
+            env=environment.create(),
+            catalogue=preview.catalogue(result, self.config.provider),
+            modified=_modified(self.root, result.paths),
+        )
         courses = self.site.catalogue.courses.values() if self.config.search else ()
         self.records = [record(course, today) for course in courses]
         config.extra_css.append("assets/catalogue.css")
@@ -92,7 +120,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in listings.index_pages(self.site):
             self._add(files, config, page.path + "index.md", "", page)  # content comes from on_page_content
-        self._add(files, config, browse.PATH + "index.md", "", browse.browse_page(self.site, self.records, self.config.search))
+        self._add(
+            files,
+            config,
+            browse.PATH + "index.md",
+            "",
+            browse.browse_page(self.site, self.records, self.config.search),
+        )
         self._add(files, config, "reference/format.md", reference.format_reference())
         self._add(files, config, "reference/rules.md", reference.rules_reference())
         for depth in (2, 3):
@@ -101,7 +135,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
         return files
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, markdown: str, page: pages.Page | None = None) -> None:
+    def _add(
+        self, files: Files, config: MkDocsConfig, src_uri: str, markdown: str, page: pages.Page | None = None
+    ) -> None:
         files.append(File.generated(config, src_uri, content=markdown))
         if page is not None:
             self.generated[src_uri] = page
@@ -119,7 +155,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return publish.BODY
         return html
 
-    def on_page_context(self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             context["catalogue_head"] = Markup(generated.head)
@@ -132,13 +170,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         shells = {depth: self._shell(site_dir, depth) for depth in (2, 3)}
         shutil.rmtree(site_dir / publish.SHELL_DIR)
         writer = publish.Writer(site_dir)
-        written = writer.pages(itertools.chain(pages.catalogue_pages(self.site), listings.listing_pages(self.site)),
-                               shells, self.site.url)
+        written = writer.pages(
+            itertools.chain(pages.catalogue_pages(self.site), listings.listing_pages(self.site)),
+            shells,
+            self.site.url,
+        )
         guides = [(p.path, None) for p in self.generated.values()]
         guides += [(_page_url(f), None) for f in self._guide_files]
         writer.sitemaps(sitemaps(self.site.url, written + guides))
         if self.config.feeds:
-            for path, data in feeds.build(self.site.catalogue, self.site.url, self.site.modified, self.site.name):
+            for path, data in feeds.build(
+                self.site.catalogue, self.site.url, self.site.modified, self.site.name
+            ):
                 writer.write(path, data)
             writer.pages([pages.schemas_page(self.site, feeds.schema_list())], shells, self.site.url)
         report = links_report.read(Path(self.config.links_report)) if self.config.links_report else None
@@ -148,14 +191,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.config.search:
             summary = search_index.write(self.records, site_dir)
             log.info("catalogue: search index of %d courses", summary.records)
-        log.info("catalogue: %d courses, %d providers, %d pages written", len(self.site.catalogue.courses),
-                 len(self.site.catalogue.providers), len(written))
+        log.info(
+            "catalogue: %d courses, %d providers, %d pages written",
+            len(self.site.catalogue.courses),
+            len(self.site.catalogue.providers),
+            len(written),
+        )
         if self.final_site is not None and not _strict_will_abort(config):
             publish.swap_in(site_dir, self.final_site)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        self._guide_files = [f for f in files.documentation_pages()
-                             if f.src_uri not in self.generated and not f.src_uri.startswith(publish.SHELL_DIR + "/")]
+        self._guide_files = [
+            f
+            for f in files.documentation_pages()
+            if f.src_uri not in self.generated and not f.src_uri.startswith(publish.SHELL_DIR + "/")
+        ]
         return nav
 
     def _shell(self, site_dir: Path, depth: int) -> publish.Shell:
@@ -176,8 +226,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 def _strict_will_abort(config: MkDocsConfig) -> bool:
     """MkDocs aborts a strict build after ``on_post_build`` when warnings were logged; the
     new site must not replace the old one then (``on_build_error`` removes it)."""
-    return bool(config.strict) and any(isinstance(h, CountHandler) and h.get_counts()
-                                       for h in logging.getLogger("mkdocs").handlers)
+    return bool(config.strict) and any(
+        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
+    )
 
 
 def _site_url(config: MkDocsConfig) -> str:

@@ -31,16 +31,29 @@ def catalogue(result: CheckResult, provider: str) -> model.Catalogue:
     if not provider:
         return model.build(result)
     prefix = provider + "/"
-    mine = CheckResult(result.root, result.problems, result.files, result.providers,
-                       {cid: data for cid, data in result.courses.items() if cid.startswith(prefix)}, result.paths)
+    mine = CheckResult(
+        result.root,
+        result.problems,
+        result.files,
+        result.providers,
+        {cid: data for cid, data in result.courses.items() if cid.startswith(prefix)},
+        result.paths,
+    )
     built = model.build(mine)  # every provider stays in the model: awarding bodies may name them
-    return replace(built, providers=MappingProxyType({pid: p for pid, p in built.providers.items() if pid == provider}))
+    return replace(
+        built, providers=MappingProxyType({pid: p for pid, p in built.providers.items() if pid == provider})
+    )
 
 
 def command(config: Path, root: Path, provider: str, address: str) -> tuple[list[str], dict[str, str]]:
     """The `mkdocs serve` command line and the environment variables that make it a preview."""
     import sys
 
-    env = {"CATALOGUE_DIR": str(root.resolve()), "CATALOGUE_PROVIDER": provider, "CATALOGUE_FEEDS": "false",
-           "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://{address}/"}
+    env = {
+        "CATALOGUE_DIR": str(root.resolve()),
+        "CATALOGUE_PROVIDER": provider,
+        "CATALOGUE_FEEDS": "false",
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": f"http://{address}/",
+    }
     return [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", address], env

@@ -41,18 +41,25 @@ class Shell:
 
     @classmethod
     def parse(cls, html: str, canonical: str) -> Shell:
-        html = re.sub(r'<h1[^>]*>\s*' + re.escape(TITLE) + r'\s*</h1>\s*', "", html, count=1)
+        html = re.sub(r"<h1[^>]*>\s*" + re.escape(TITLE) + r"\s*</h1>\s*", "", html, count=1)
         markers = (TITLE, DESCRIPTION, HEAD, BODY, SKIP_LINK, canonical)
         pieces = re.split("(" + "|".join(re.escape(m) for m in markers) + ")", html)
         for marker in (TITLE, HEAD, BODY):
             if marker not in pieces:
-                raise PublishError(f"the theme did not render the marker {marker!r}; check site_templates/theme/main.html")
+                raise PublishError(
+                    f"the theme did not render the marker {marker!r}; check site_templates/theme/main.html"
+                )
         return cls(tuple(pieces), canonical)
 
     def fill(self, page: Page, site_url: str) -> str:
-        values = {TITLE: escape(page.title, quote=True), DESCRIPTION: escape(page.description, quote=True),
-                  HEAD: page.head, BODY: page.body, SKIP_LINK: 'href="#title"',
-                  self.canonical: escape(site_url + page.path, quote=True)}
+        values = {
+            TITLE: escape(page.title, quote=True),
+            DESCRIPTION: escape(page.description, quote=True),
+            HEAD: page.head,
+            BODY: page.body,
+            SKIP_LINK: 'href="#title"',
+            self.canonical: escape(site_url + page.path, quote=True),
+        }
         return "".join(values.get(piece, piece) for piece in self.parts)
 
 
@@ -102,7 +109,9 @@ class Writer:
         finally:
             os.close(descriptor)
 
-    def pages(self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str) -> list[tuple[str, date | None]]:
+    def pages(
+        self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str
+    ) -> list[tuple[str, date | None]]:
         """Write each page as it comes (never all of them in memory); (path, lastmod) of each."""
         written = []
         for page in pages:
@@ -124,7 +133,7 @@ def _write_all(descriptor: int, data: bytes) -> int:
     """``os.write`` may write less than it was given; go on until all of it is written."""
     view = memoryview(data)
     while view:
-        view = view[os.write(descriptor, view):]
+        view = view[os.write(descriptor, view) :]
     return len(data)
 
 

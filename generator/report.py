@@ -32,8 +32,10 @@ def as_github(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
         level = "error" if p.severity is Severity.ERROR else "warning"
-        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in
-                         (("file", p.file), ("line", p.line), ("col", p.column), ("title", p.rule)))
+        props = ",".join(
+            f"{k}={_escape_property(str(v))}"
+            for k, v in (("file", p.file), ("line", p.line), ("col", p.column), ("title", p.rule))
+        )
         body = p.message + (f" — hint: {p.hint}" if p.hint else "")
         lines.append(f"::{level} {props}::{_escape_data(body)}")
     return "\n".join(lines)
@@ -69,8 +71,10 @@ def summary(problems: Iterable[Problem], files_checked: int) -> str:
     if not problems:
         return f"✓ no problems ({checked})"
     mark = "✗" if errors else "!"
-    return (f"{mark} {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''} ({checked})")
+    return (
+        f"{mark} {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''} ({checked})"
+    )
 
 
 def _describe(p: Problem, source: list[str]) -> list[str]:

@@ -14,7 +14,9 @@ def count(catalogue: Catalogue) -> Counts:
     """Active courses by country, ISCED-F broad field, EQF level, mode and language; plus totals."""
     active = [c for c in catalogue.courses.values() if not c.withdrawn]
     fields = vocab.isced_fields()
-    facets: dict[str, Counter[str]] = {k: Counter() for k in ("country", "field", "level", "mode", "language")}
+    facets: dict[str, Counter[str]] = {
+        k: Counter() for k in ("country", "field", "level", "mode", "language")
+    }
     for course in active:
         facets["country"][course.provider.country] += 1
         for broad in sorted({f.broad for f in course.fields}):
@@ -24,9 +26,13 @@ def count(catalogue: Catalogue) -> Counts:
             facets["mode"][mode] += 1
         for language in course.languages:
             facets["language"][language] += 1
-    totals = {"providers": len(catalogue.providers), "courses": len(catalogue.courses),
-              "active": len(active), "withdrawn": len(catalogue.courses) - len(active),
-              "ila_eligible": sum(c.ila_eligible for c in active)}
+    totals = {
+        "providers": len(catalogue.providers),
+        "courses": len(catalogue.courses),
+        "active": len(active),
+        "withdrawn": len(catalogue.courses) - len(active),
+        "ila_eligible": sum(c.ila_eligible for c in active),
+    }
     return {"totals": totals, **{k: dict(sorted(v.items())) for k, v in facets.items()}}
 
 

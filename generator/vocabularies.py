@@ -36,8 +36,10 @@ def _data(name: str) -> Any:
 @cache
 def isced_fields() -> dict[str, IscedField]:
     """Every ISCED-F 2013 field (broad, narrow, detailed) by code."""
-    return {row["code"]: IscedField(row["code"], row["label"], row["level"], row["uri"])
-            for row in _data("isced-f-2013.json")}
+    return {
+        row["code"]: IscedField(row["code"], row["label"], row["level"], row["uri"])
+        for row in _data("isced-f-2013.json")
+    }
 
 
 @cache
@@ -64,7 +66,9 @@ def countries() -> dict[str, str]:
 
 # ISO 4217 codes that are no money a course can cost: precious metals, bond-market units,
 # IMF and regional accounting units, the testing code and "no currency".
-NOT_MONEY = frozenset({"XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS", "XXX"})
+NOT_MONEY = frozenset(
+    {"XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XTS", "XXX"}
+)
 
 
 @cache

@@ -13,9 +13,8 @@ from functools import cache
 from typing import Any
 
 import rdflib
-from pyshacl import validate
-
 from conftest import SHARED
+from pyshacl import validate
 
 ELM = SHARED / "data" / "standards" / "elm"
 CONTEXT_URL = "http://data.europa.eu/snb/model/context/edc-ap"
@@ -26,7 +25,11 @@ def shapes() -> rdflib.Graph:
     graph = rdflib.Graph()
     for name in ("LOQ-constraints.ttl", "LOQ-constraints-mdr.ttl"):
         text = (ELM / name).read_text("utf-8")
-        text = text.replace("^(?i)", "(?i)^").replace("\\\\p{L}\\\\p{Nl}\\\\p{Nd}", "\\\\w").replace("\\p{L}\\p{Nl}\\p{Nd}", "\\w")
+        text = (
+            text.replace("^(?i)", "(?i)^")
+            .replace("\\\\p{L}\\\\p{Nl}\\\\p{Nd}", "\\\\w")
+            .replace("\\p{L}\\p{Nl}\\p{Nd}", "\\w")
+        )
         graph.parse(data=text, format="turtle")
     return graph
 
@@ -45,7 +48,9 @@ def to_graph(document: dict[str, Any]) -> rdflib.Graph:
 
 
 def violations(document: dict[str, Any]) -> list[str]:
-    conforms, report, text = validate(to_graph(document), shacl_graph=shapes(), inference="none", abort_on_first=False)
+    conforms, report, text = validate(
+        to_graph(document), shacl_graph=shapes(), inference="none", abort_on_first=False
+    )
     if conforms:
         return []
     return re.findall(r"Constraint Violation.*?(?=\nConstraint Violation|\Z)", text, re.S) or [text]

@@ -9,15 +9,19 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 from bs4 import BeautifulSoup
-
 from conftest import REPO
 
 BUILD_EPOCH = "1795910400"  # 2026-11-29 UTC: builds are reproducible and dated like the tests
 SITE_URL = "https://microcredentials.example/"
 
 
-def build(out: Path, catalogue: Path | None = None, strict: bool = True, site_dir_flag: bool = True,
-          extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build(
+    out: Path,
+    catalogue: Path | None = None,
+    strict: bool = True,
+    site_dir_flag: bool = True,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     env.pop("CATALOGUE_DIR", None)
     if catalogue is not None:
@@ -44,7 +48,7 @@ def internal_target(site: Path, source: Path, href: str) -> tuple[Path, str] | N
     parsed = urlparse(href)
     if parsed.scheme or href.startswith("//"):
         if href.startswith(SITE_URL):
-            href = "/" + href[len(SITE_URL):]
+            href = "/" + href[len(SITE_URL) :]
         else:
             return None
     url, fragment = urldefrag(href)

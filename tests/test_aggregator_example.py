@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import REPO, SAMPLE, TODAY
+
 from generator import model
 from generator.feeds import tabular
 from generator.layout import Selection
@@ -47,7 +47,9 @@ class _Recorder(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture()
-def served(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path, list[str]]]:
+def served(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, Path, list[str]]]:
     """A copy of the site's API on 127.0.0.1 (a copy, so a test may change it): base URL,
     served folder, and the paths requested."""
     root = tmp_path / "served"
@@ -78,7 +80,8 @@ def _run(code: str, base: str, requests: list[str]) -> tuple[dict[str, Any], set
 
 
 def test_the_example_fetches_everything_then_nothing_then_only_what_changed(
-        served: tuple[str, Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: tuple[str, Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base, root, requests = served
     catalogue = model.build(check(Selection(SAMPLE, None), today=TODAY, keep=True))
     withdrawn = {c.id: c.replaced_by for c in catalogue.courses.values() if c.withdrawn}
@@ -110,7 +113,8 @@ def test_the_example_fetches_everything_then_nothing_then_only_what_changed(
 
 
 def test_a_record_that_does_not_match_its_hash_is_not_kept(
-        served: tuple[str, Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served: tuple[str, Path, list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base, root, requests = served
     monkeypatch.chdir(tmp_path)
     record = root / "api/v1/courses/nordhavn-university/data-visualisation.json"
@@ -118,7 +122,9 @@ def test_a_record_that_does_not_match_its_hash_is_not_kept(
     namespace, fetched = _run(example_code(), base, requests)
     assert "nordhavn-university/data-visualisation" in fetched
     assert "nordhavn-university/data-visualisation" not in namespace["fetched"]
-    assert "nordhavn-university/data-visualisation" not in json.loads((tmp_path / "harvest-state.json").read_text("utf-8"))
+    assert "nordhavn-university/data-visualisation" not in json.loads(
+        (tmp_path / "harvest-state.json").read_text("utf-8")
+    )
 
 
 def test_the_guide_lists_every_csv_column() -> None:

@@ -10,25 +10,45 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import CASES, TODAY
+
 from generator import model
 from generator.layout import Selection
 from generator.validation import check
 from generator.validation.rule_ids import RULES
 
-BASE_COURSE = yaml.safe_load((CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8"))
+BASE_COURSE = yaml.safe_load(
+    (CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8")
+)
 
 # (path, how the string is placed) for every text-carrying field of a course.
 TEXT_FIELDS: list[tuple[tuple[Any, ...], str]] = [
-    (("title", "en"), "text"), (("title", "de"), "text"), (("summary",), "text"), (("description",), "text"), (("learning_outcomes", 0), "text"),
-    (("learning_outcomes", 1, "de"), "text"), (("prerequisites",), "text"), (("assessment", "description"), "text"),
-    (("skills", 0, "label"), "text"), (("skills", 1), "text"), (("keywords", 0), "text"), (("quality_assurance", 0, "body"), "text"),
-    (("funding", "schemes", 0), "text"), (("stackability", "stacks_into", 0, "qualification"), "text"),
-    (("credential", "awarding_bodies", 2, "name"), "text"), (("sessions", 0, "location", "city"), "text"),
+    (("title", "en"), "text"),
+    (("title", "de"), "text"),
+    (("summary",), "text"),
+    (("description",), "text"),
+    (("learning_outcomes", 0), "text"),
+    (("learning_outcomes", 1, "de"), "text"),
+    (("prerequisites",), "text"),
+    (("assessment", "description"), "text"),
+    (("skills", 0, "label"), "text"),
+    (("skills", 1), "text"),
+    (("keywords", 0), "text"),
+    (("quality_assurance", 0, "body"), "text"),
+    (("funding", "schemes", 0), "text"),
+    (("stackability", "stacks_into", 0, "qualification"), "text"),
+    (("credential", "awarding_bodies", 2, "name"), "text"),
+    (("sessions", 0, "location", "city"), "text"),
     (("sessions", 0, "location", "address"), "text"),
 ]
-CODE_FIELDS = [("url",), ("sessions", 0, "url"), ("contact", "email"), ("sessions", 0, "id"), ("languages", 0), ("field", 0)]
+CODE_FIELDS = [
+    ("url",),
+    ("sessions", 0, "url"),
+    ("contact", "email"),
+    ("sessions", 0, "id"),
+    ("languages", 0),
+    ("field", 0),
+]
 
 
 def _set(data: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
@@ -40,9 +60,12 @@ def _set(data: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
 
 def _get(course: model.Course, path: tuple[Any, ...]) -> str:
     lookups = {
-        ("title", "en"): lambda: course.title.get("en"), ("summary",): lambda: course.summary.get(),
-        ("description",): lambda: course.description.get(), ("learning_outcomes", 0): lambda: course.learning_outcomes[0].get(),
-        ("prerequisites",): lambda: course.prerequisites.get(), ("keywords", 0): lambda: course.keywords[0],
+        ("title", "en"): lambda: course.title.get("en"),
+        ("summary",): lambda: course.summary.get(),
+        ("description",): lambda: course.description.get(),
+        ("learning_outcomes", 0): lambda: course.learning_outcomes[0].get(),
+        ("prerequisites",): lambda: course.prerequisites.get(),
+        ("keywords", 0): lambda: course.keywords[0],
         ("sessions", 0, "location", "city"): lambda: course.sessions[0].location.city,
     }
     return lookups[path]() if path in lookups else None  # type: ignore[return-value]
@@ -89,10 +112,19 @@ def test_blns_in_url_id_and_code_fields(blns: list[str], base_catalogue: Path) -
         assert not result.ok(), f"{naughty!r} accepted as a URL, id or code"
 
 
-@pytest.mark.parametrize("payload", [
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "//evil.example/x",
-    "https://ok.example/\"><script>alert(1)</script>", "http://plain.example/", " https://lead.example/", "vbscript:msgbox(1)",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "//evil.example/x",
+        'https://ok.example/"><script>alert(1)</script>',
+        "http://plain.example/",
+        " https://lead.example/",
+        "vbscript:msgbox(1)",
+    ],
+)
 def test_unsafe_urls_are_rejected(payload: str, base_catalogue: Path) -> None:
     data = copy.deepcopy(BASE_COURSE)
     data["url"] = payload

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
-
 from conftest import REPO
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -61,7 +60,9 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _open(browser: Browser, url: str, viewport: dict[str, int] | None = None) -> tuple[Page, list[str], list[str]]:
+def _open(
+    browser: Browser, url: str, viewport: dict[str, int] | None = None
+) -> tuple[Page, list[str], list[str]]:
     page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
     errors: list[str] = []
     requests: list[str] = []
@@ -73,7 +74,9 @@ def _open(browser: Browser, url: str, viewport: dict[str, int] | None = None) ->
 
 
 @pytest.mark.parametrize("name", ["home", "course", "withdrawn"])
-def test_page_loads_without_console_errors_and_is_screenshot_at_phone_width(browser: Browser, server: str, name: str) -> None:
+def test_page_loads_without_console_errors_and_is_screenshot_at_phone_width(
+    browser: Browser, server: str, name: str
+) -> None:
     page, errors, requests = _open(browser, server + PAGES[name], PHONE)
     assert errors == []
     assert all(url.startswith(server) for url in requests), "no request may leave the site (fonts, trackers)"
@@ -109,6 +112,10 @@ def test_without_javascript_every_language_is_shown(browser: Browser, server: st
 def test_no_serious_or_critical_accessibility_violation(browser: Browser, server: str, name: str) -> None:
     page, _, _ = _open(browser, server + PAGES[name])
     results = Axe().run(page)
-    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], len(v["nodes"]))
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
     page.close()

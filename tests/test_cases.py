@@ -17,8 +17,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import CASES, REPO, TODAY
+
 from generator.layout import Selection
 from generator.validation import check
 from generator.validation.rule_ids import RULES
@@ -63,7 +63,9 @@ def test_invalid_case_reports_its_rule_at_its_line(case: Path, base_catalogue: P
     target = _place(case, base_catalogue)
     result = check(Selection(base_catalogue.resolve(), None), today=TODAY)
     mine = [p for p in result.problems if p.file.endswith(target.relative_to(base_catalogue).as_posix())]
-    assert (rule, line) in {(p.rule, p.line) for p in mine}, f"expected {rule} at line {line}; got {[(p.rule, p.line, p.message) for p in mine]}"
+    assert (rule, line) in {(p.rule, p.line) for p in mine}, (
+        f"expected {rule} at line {line}; got {[(p.rule, p.line, p.message) for p in mine]}"
+    )
     for problem in mine:
         assert problem.message and problem.hint, f"{problem.rule} needs a message and a hint"
         assert problem.severity is RULES[problem.rule][0]
@@ -76,9 +78,19 @@ def test_invalid_case_reports_its_rule_at_its_line(case: Path, base_catalogue: P
 def test_every_rule_id_is_documented_and_has_a_failing_example() -> None:
     used = set()
     for source in (REPO / "generator").rglob("*.py"):
-        used |= set(re.findall(r'"((?:yaml|schema|layout|code|date|session|price|qa|withdrawn|workload|review|summary|outcome|level|text|template|title)/[a-z-]+)"',
-                               source.read_text("utf-8")))
-    used |= {"ref/stacks-into", "ref/replaced-by", "ref/awarding-body", "ref/stack-cycle", "ref/replaced-by-withdrawn"}
+        used |= set(
+            re.findall(
+                r'"((?:yaml|schema|layout|code|date|session|price|qa|withdrawn|workload|review|summary|outcome|level|text|template|title)/[a-z-]+)"',
+                source.read_text("utf-8"),
+            )
+        )
+    used |= {
+        "ref/stacks-into",
+        "ref/replaced-by",
+        "ref/awarding-body",
+        "ref/stack-cycle",
+        "ref/replaced-by-withdrawn",
+    }
     assert used <= set(RULES), f"undocumented rule ids: {sorted(used - set(RULES))}"
     # Not reachable from a file placed in a catalogue: a missing folder, an unreadable file, a validator bug.
     untestable_here = {"layout/not-found", "yaml/unreadable", "internal/rule-failed", "schema/invalid"}

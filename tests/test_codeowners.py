@@ -7,20 +7,29 @@ import subprocess
 from pathlib import Path
 
 from conftest import REPO
-from generator.review.codeowners import render
 from review_repo import PROJECT, edit, repo, run  # noqa: F401  (repo is a fixture)
+
+from generator.review.codeowners import render
 
 
 def test_each_provider_folder_is_owned_by_its_maintainers_and_the_rest_by_the_project(repo: Path) -> None:
     text = (repo / ".github/CODEOWNERS").read_text("utf-8")
     rules = [line.split() for line in text.splitlines() if line and not line.startswith("#")]
-    assert rules == [["*", PROJECT], ["/catalogue/bare-provider/", "@bare-provider"],
-                     ["/catalogue/case-provider/", "@case-provider"], ["/catalogue/second-provider/", "@second-provider"]]
+    assert rules == [
+        ["*", PROJECT],
+        ["/catalogue/bare-provider/", "@bare-provider"],
+        ["/catalogue/case-provider/", "@case-provider"],
+        ["/catalogue/second-provider/", "@second-provider"],
+    ]
 
 
 def test_the_check_passes_when_up_to_date_and_fails_when_stale(repo: Path) -> None:
     assert run("codeowners", "--check").exit_code == 0
-    edit(repo / "catalogue/second-provider/provider.yaml", '["@second-provider"]', '["@second-provider", "@org/team"]')
+    edit(
+        repo / "catalogue/second-provider/provider.yaml",
+        '["@second-provider"]',
+        '["@second-provider", "@org/team"]',
+    )
     stale = run("codeowners", "--check")
     assert stale.exit_code == 1
     assert "out of date: run `catalogue codeowners` and commit it" in stale.output
@@ -39,8 +48,11 @@ def test_a_new_provider_makes_it_stale(repo: Path) -> None:
 
 def test_a_handle_that_is_not_a_handle_is_never_written(repo: Path) -> None:
     # The validator reports it; CODEOWNERS must not gain a rule from provider text.
-    edit(repo / "catalogue/second-provider/provider.yaml", '["@second-provider"]',
-         '["@second-provider", "@x\\n* @intruder", "not-a-handle"]')
+    edit(
+        repo / "catalogue/second-provider/provider.yaml",
+        '["@second-provider"]',
+        '["@second-provider", "@x\\n* @intruder", "not-a-handle"]',
+    )
     run("codeowners")
     text = (repo / ".github/CODEOWNERS").read_text("utf-8")
     assert "intruder" not in text and "not-a-handle" not in text
@@ -60,6 +72,11 @@ def test_render_is_ordered_and_ends_with_a_newline() -> None:
 
 
 def test_the_repositorys_codeowners_is_up_to_date() -> None:
-    done = subprocess.run(["catalogue", "codeowners", "--check", "--catalogue", "catalogue"], cwd=REPO,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        ["catalogue", "codeowners", "--check", "--catalogue", "catalogue"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from review_repo import course, edit, git, repo, run  # noqa: F401  (repo is a fixture)
+
 from generator.review.summary import MARKER
 
 TODAY = "2026-11-29"
@@ -27,11 +28,15 @@ def test_new_course_is_listed_with_its_title(repo: Path) -> None:
 
 def test_withdrawn_course_says_when_and_by_what_it_is_replaced(repo: Path) -> None:
     with course(repo, "feeder-course").open("a") as f:
-        f.write("status: withdrawn\nwithdrawn:\n  date: 2026-11-20\n  replaced_by: case-provider/target-course\n")
+        f.write(
+            "status: withdrawn\nwithdrawn:\n  date: 2026-11-20\n  replaced_by: case-provider/target-course\n"
+        )
     out = diff()
     assert out.startswith("1 withdrawn course — ✓ no blocking problems")
-    assert ("Withdrawn courses:\n  case-provider/feeder-course — Introduction to data analysis\n"
-            "      withdrawn on 2026-11-20, replaced by case-provider/target-course\n") in out
+    assert (
+        "Withdrawn courses:\n  case-provider/feeder-course — Introduction to data analysis\n"
+        "      withdrawn on 2026-11-20, replaced by case-provider/target-course\n"
+    ) in out
 
 
 def test_changed_fields_show_old_and_new_when_short(repo: Path) -> None:
@@ -51,8 +56,12 @@ def test_changed_fields_show_old_and_new_when_short(repo: Path) -> None:
 def test_new_sessions_and_price_changes(repo: Path) -> None:
     target = course(repo, "target-course")
     edit(target, "price: {amount: 1200.50, currency: EUR}", "price: {amount: 1250, currency: EUR}")
-    edit(target, "    price: {amount: 900, currency: EUR}", "    price: {amount: 950, currency: EUR}\n"
-         "  - id: 2027-autumn\n    start: 2027-09-01\n    end: 2027-12-15\n    location: {city: Cork, country: IE}")
+    edit(
+        target,
+        "    price: {amount: 900, currency: EUR}",
+        "    price: {amount: 950, currency: EUR}\n"
+        "  - id: 2027-autumn\n    start: 2027-09-01\n    end: 2027-12-15\n    location: {city: Cork, country: IE}",
+    )
     edit(target, "    start: 2027-02-01", "    start: 2027-02-08")
     out = diff()
     assert "      new session 2027-autumn (2027-09-01 → 2027-12-15)\n" in out
@@ -66,8 +75,12 @@ def test_blocking_problems_and_advice_are_separate(repo: Path) -> None:
     git(repo, "rm", "-q", "catalogue/case-provider/courses/retired-course.yaml")
     edit(course(repo, "feeder-course"), "last_reviewed: 2026-10-01", "last_reviewed: 2024-10-01")
     out = diff()
-    assert out.startswith("1 changed course, 1 renamed or deleted course — ✗ 1 blocking problem, 1 piece of advice")
-    blocking, advice = out.split("Blocking problems (must be fixed):\n")[1].split("Advice (does not block):\n")
+    assert out.startswith(
+        "1 changed course, 1 renamed or deleted course — ✗ 1 blocking problem, 1 piece of advice"
+    )
+    blocking, advice = out.split("Blocking problems (must be fixed):\n")[1].split(
+        "Advice (does not block):\n"
+    )
     assert "pr/deleted" in blocking and "review/stale" not in blocking
     assert "review/stale" in advice and "pr/deleted" not in advice
 
@@ -81,11 +94,17 @@ def test_errors_in_changed_files_block(repo: Path) -> None:
 
 def test_markdown_comment_has_its_marker_and_quotes_provider_text_safely(repo: Path) -> None:
     shutil.copyfile(course(repo, "feeder-course"), course(repo, "evening-course"))
-    edit(course(repo, "evening-course"), "title: Introduction to data analysis",
-         'title: "Free `course` ![x](https://evil.example/p.png) <img src=x> @everyone"')
+    edit(
+        course(repo, "evening-course"),
+        "title: Introduction to data analysis",
+        'title: "Free `course` ![x](https://evil.example/p.png) <img src=x> @everyone"',
+    )
     out = diff("markdown")
     assert out.startswith(MARKER + "\n## Catalogue check\n")
-    assert "### New courses\n\n- `case-provider/evening-course` — ``Free `course` ![x](https://evil.example/p.png) <img src=x> @everyone``" in out
+    assert (
+        "### New courses\n\n- `case-provider/evening-course` — ``Free `course` ![x](https://evil.example/p.png) <img src=x> @everyone``"
+        in out
+    )
     assert "### Blocking problems" not in out and "No blocking problems in the catalogue." in out
     assert "Compared with `main` at `" in out
 

@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE, TODAY
 from elm_shapes import to_graph, violations
+
 from generator import model
 from generator.feeds import elm
 from generator.layout import Selection
@@ -37,23 +37,36 @@ def test_every_course_file_conforms_to_the_loq_shapes(site: Path, catalogue: mod
 def test_the_dataset_conforms_and_holds_every_course_once(site: Path, catalogue: model.Catalogue) -> None:
     document = json.loads((site / elm.DATASET_PATH).read_bytes())
     assert violations(document) == []
-    offers = [n for n in document["@graph"] if n["type"] == "LearningOpportunity" and n["id"].endswith("#opportunity")]
-    assert sorted(o["id"] for o in offers) == sorted(f"{SITE_URL}{elm.elm_path(c)}#opportunity" for c in catalogue.courses)
-    organisations = [n for n in document["@graph"] if n["type"] == "Organisation" and n["id"].endswith("#organisation")]
+    offers = [
+        n
+        for n in document["@graph"]
+        if n["type"] == "LearningOpportunity" and n["id"].endswith("#opportunity")
+    ]
+    assert sorted(o["id"] for o in offers) == sorted(
+        f"{SITE_URL}{elm.elm_path(c)}#opportunity" for c in catalogue.courses
+    )
+    organisations = [
+        n for n in document["@graph"] if n["type"] == "Organisation" and n["id"].endswith("#organisation")
+    ]
     assert len(organisations) == len(catalogue.providers)
 
 
 def test_levelled_courses_with_a_national_level_are_qualifications(catalogue: model.Catalogue) -> None:
     kinds = {}
     for course in catalogue.courses.values():
-        spec = next(n for n in elm.opportunity(course, SITE_URL)["@graph"] if n["id"].endswith("#specification"))
+        spec = next(
+            n for n in elm.opportunity(course, SITE_URL)["@graph"] if n["id"].endswith("#specification")
+        )
         kinds[course.id] = spec["type"]
         if course.eqf and course.nqf:
             assert spec["type"] == "Qualification" and spec["eqfLevel"]["id"].endswith(f"/eqf/{course.eqf}")
         else:
             assert spec["type"] == "LearningAchievementSpecification" and "eqfLevel" not in spec
         if course.ects:
-            assert spec["creditPoint"]["framework"]["id"] == elm.ECTS and float(spec["creditPoint"]["point"]) == course.ects
+            assert (
+                spec["creditPoint"]["framework"]["id"] == elm.ECTS
+                and float(spec["creditPoint"]["point"]) == course.ects
+            )
     assert "Qualification" in kinds.values()
 
 
@@ -62,7 +75,9 @@ def test_sessions_are_parts_with_dates_prices_and_places(catalogue: model.Catalo
     graph = elm.opportunity(course, SITE_URL)["@graph"]
     offer = graph[0]
     parts = [n for n in graph if n["type"] == "LearningOpportunity" and n is not offer]
-    assert [p["id"] for p in offer["hasPart"]] == [p["id"] for p in parts] and len(parts) == len(course.sessions)
+    assert [p["id"] for p in offer["hasPart"]] == [p["id"] for p in parts] and len(parts) == len(
+        course.sessions
+    )
     onsite = next(p for p in parts if "location" in p)
     assert onsite["temporal"]["startDate"].startswith("2027-")
     assert onsite["priceDetail"]["amount"]["unit"]["id"].endswith("/currency/SEK")

@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REPO, SAMPLE, TODAY
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from conftest import REPO, SAMPLE, TODAY
 from generator import model
 from generator.feeds import tabular
 from generator.layout import Selection
@@ -37,7 +37,9 @@ def _validator(name: str) -> Draft202012Validator:
 
 
 def _canonical(data: object) -> bytes:
-    return (json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+        "utf-8"
+    )
 
 
 def test_catalogue_json_validates_and_holds_every_course_once(site: Path, catalogue: model.Catalogue) -> None:
@@ -60,13 +62,21 @@ def test_every_course_record_is_served_alone_and_validates(site: Path, catalogue
         validator.validate(alone)
         assert alone == record
         assert alone["json"].endswith(f"/{API}/courses/{record['id']}.json")
-    files = sorted(p.relative_to(site / API / "courses").with_suffix("").as_posix() for p in (site / API / "courses").rglob("*.json"))
+    files = sorted(
+        p.relative_to(site / API / "courses").with_suffix("").as_posix()
+        for p in (site / API / "courses").rglob("*.json")
+    )
     assert files == sorted(catalogue.courses)
 
 
 def test_records_are_normalised(site: Path) -> None:
-    record = json.loads((site / API / "courses" / "nordhavn-university" / "data-visualisation.json").read_bytes())
-    assert record["title"] == {"en": "Data visualisation for social scientists", "sv": "Datavisualisering för samhällsvetare"}
+    record = json.loads(
+        (site / API / "courses" / "nordhavn-university" / "data-visualisation.json").read_bytes()
+    )
+    assert record["title"] == {
+        "en": "Data visualisation for social scientists",
+        "sv": "Datavisualisering för samhällsvetare",
+    }
     assert set(record["summary"]) == {"en"}, "plain strings become language maps"
     assert record["level"]["eqf"]["uri"] == "http://data.europa.eu/snb/eqf/6"
     assert record["fields"][0]["uri"].startswith("http://data.europa.eu/snb/isced-f/")
@@ -89,7 +99,10 @@ def test_changes_list_every_course_with_hash_and_tombstones(site: Path, catalogu
         course = catalogue.courses[entry["id"]]
         assert entry["status"] == course.status
         if course.withdrawn:
-            assert entry["withdrawn"] == {"date": course.withdrawn_date.isoformat(), "replaced_by": course.replaced_by}
+            assert entry["withdrawn"] == {
+                "date": course.withdrawn_date.isoformat(),
+                "replaced_by": course.replaced_by,
+            }
 
 
 def test_csv_round_trips_and_opens_cleanly(site: Path, catalogue: model.Catalogue) -> None:
@@ -104,15 +117,27 @@ def test_csv_round_trips_and_opens_cleanly(site: Path, catalogue: model.Catalogu
         assert row["languages"].split(" | ") == list(course.languages)
 
 
-@pytest.mark.parametrize(("text", "cell"), [("=1+1", "'=1+1"), ("+3", "'+3"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-                                            ("\tx", "'\tx"), ("plain", "plain"), ("a=b", "a=b")])
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+3", "'+3"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+    ],
+)
 def test_formulas_are_neutralised(text: str, cell: str) -> None:
     assert tabular.neutralise(text) == cell
 
 
 def test_input_schemas_are_published_unchanged(site: Path) -> None:
     for name in ("course.schema.json", "provider.schema.json"):
-        assert (site / API / "schemas" / name).read_bytes() == (REPO / "generator" / "schemas" / name).read_bytes()
+        assert (site / API / "schemas" / name).read_bytes() == (
+            REPO / "generator" / "schemas" / name
+        ).read_bytes()
 
 
 def test_fact_sheet_links_its_json(site: Path) -> None:
@@ -120,7 +145,9 @@ def test_fact_sheet_links_its_json(site: Path) -> None:
     assert 'href="../../../api/v1/courses/nordhavn-university/data-visualisation.json"' in html
 
 
-def test_atom_feed_parses_without_errors_and_carries_tombstones(site: Path, catalogue: model.Catalogue) -> None:
+def test_atom_feed_parses_without_errors_and_carries_tombstones(
+    site: Path, catalogue: model.Catalogue
+) -> None:
     import xml.etree.ElementTree as ET
 
     import feedparser
@@ -130,7 +157,9 @@ def test_atom_feed_parses_without_errors_and_carries_tombstones(site: Path, cata
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.namespaces.get("at") == "http://purl.org/atompub/tombstones/1.0"
     assert "at_deleted-entry" in parsed.feed, "feedparser sees the tombstones"
-    withdrawn = {f"https://microcredentials.example/courses/{c.id}/" for c in catalogue.courses.values() if c.withdrawn}
+    withdrawn = {
+        f"https://microcredentials.example/courses/{c.id}/" for c in catalogue.courses.values() if c.withdrawn
+    }
     entries = [e.id for e in parsed.entries]
     assert not withdrawn & set(entries)
     assert len(entries) == sum(not c.withdrawn for c in catalogue.courses.values())
@@ -142,16 +171,17 @@ def test_atom_feed_parses_without_errors_and_carries_tombstones(site: Path, cata
 
 
 def test_json_feed_validates_against_the_community_schema(site: Path, catalogue: model.Catalogue) -> None:
-    from jsonschema import Draft4Validator
-
     from conftest import SHARED
+    from jsonschema import Draft4Validator
 
     folder = SHARED / "data" / "standards" / "jsonfeed"
     feed_1 = json.loads((folder / "feed-1.json").read_text("utf-8"))
     schema = json.loads((folder / "feed.json").read_text("utf-8"))
     from referencing.jsonschema import DRAFT4
 
-    registry = Registry().with_resource("https://json.schemastore.org/feed-1", Resource.from_contents(feed_1, default_specification=DRAFT4))
+    registry = Registry().with_resource(
+        "https://json.schemastore.org/feed-1", Resource.from_contents(feed_1, default_specification=DRAFT4)
+    )
     feed = json.loads((site / "feed.json").read_bytes())
     Draft4Validator(schema, registry=registry).validate(feed)
     assert feed["version"] == "https://jsonfeed.org/version/1.1"

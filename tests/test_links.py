@@ -8,7 +8,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from generator.links import run as links_run
 from generator.links import state
 from generator.links.probe import Outcome, probe
 
-NOW = datetime(2026, 11, 29, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)
 FAST = {"timeout": 0.5, "backoff": 0.01, "allow_private": True}
 
 
@@ -34,7 +34,7 @@ class Server(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: Server
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self.server.hits[self.path] += 1
         if self.path == "/ok":
             self._answer(200)
@@ -120,7 +120,9 @@ def test_local_addresses_are_not_fetched_unless_allowed(server: Server) -> None:
     assert server.hits["/ok"] == 0
 
 
-def _check(server: Server, paths: list[str], cache: dict[str, state.Record], now: datetime, **options: object) -> links_run.Run:
+def _check(
+    server: Server, paths: list[str], cache: dict[str, state.Record], now: datetime, **options: object
+) -> links_run.Run:
     settings = links_run.Options(timeout=0.5, retries=0, backoff=0.01, allow_private=True, **options)  # type: ignore[arg-type]
     return links_run.check([url(server, p) for p in paths], cache, now, settings)
 
@@ -180,23 +182,48 @@ def test_concurrency_is_bounded_overall_and_per_host() -> None:
     assert max(per_host.values()) <= links_run.PER_HOST
 
 
-def test_the_command_writes_the_cache_and_a_report_per_provider(server: Server, base_catalogue: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_command_writes_the_cache_and_a_report_per_provider(
+    server: Server, base_catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Catalogue URLs must be https; the test server speaks http on 127.0.0.1 only, and no
     # test leaves this machine: the sample's other (example.org-style) links go to /ok.
     real = probe_module.fetch_once
 
     def local(link: str, *args: object, **kwargs: object) -> Outcome:
-        return real(link.replace("https://", "http://") if "127.0.0.1" in link else url(server, "/ok"), *args, **kwargs)
+        return real(
+            link.replace("https://", "http://") if "127.0.0.1" in link else url(server, "/ok"),
+            *args,
+            **kwargs,
+        )
 
     monkeypatch.setattr(probe_module, "fetch_once", local)
     course = base_catalogue / "case-provider" / "courses" / "feeder-course.yaml"
-    course.write_text(course.read_text().replace("https://www.case-provider.example/courses/feeder", url(server, "/gone", "https")))
+    course.write_text(
+        course.read_text().replace(
+            "https://www.case-provider.example/courses/feeder", url(server, "/gone", "https")
+        )
+    )
     provider = base_catalogue / "second-provider" / "provider.yaml"
-    provider.write_text(provider.read_text().replace("https://second.example/", url(server, "/moved", "https")))
+    provider.write_text(
+        provider.read_text().replace("https://second.example/", url(server, "/moved", "https"))
+    )
     cache, report = tmp_path / "cache.json", tmp_path / "report.json"
-    args = ["links", "--catalogue", str(base_catalogue), "--cache", str(cache), "--report", str(report), "--timeout", "0.5",
-            "--retries", "0", "--min-gap", "0", "--allow-private-addresses"]
+    args = [
+        "links",
+        "--catalogue",
+        str(base_catalogue),
+        "--cache",
+        str(cache),
+        "--report",
+        str(report),
+        "--timeout",
+        "0.5",
+        "--retries",
+        "0",
+        "--min-gap",
+        "0",
+        "--allow-private-addresses",
+    ]
     first = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert first.exit_code == 0, first.output
     assert "0 broken, 1 failing once" in first.output
@@ -214,21 +241,40 @@ def test_the_command_writes_the_cache_and_a_report_per_provider(server: Server, 
 def test_the_site_lists_broken_links_per_provider(base_catalogue: Path, tmp_path: Path) -> None:
     from sitebuild import build, page
 
-    report = {"generated": "2026-11-29T03:00:00+00:00", "counts": {"links": 9, "fetched": 9, "from_cache": 0, "broken": 1,
-                                                                   "failing_once": 0},
-              "providers": {"case-provider": {"broken": [{
-                  "url": "https://www.case-provider.example/courses/feeder?a=<b>", "status": 404, "error": "HTTP 404",
-                  "since": "2026-11-28T03:00:00+00:00", "failed_runs": 2,
-                  "used_in": [{"course": "case-provider/feeder-course", "field": "url"}]}], "failing_once": []}}}
+    report = {
+        "generated": "2026-11-29T03:00:00+00:00",
+        "counts": {"links": 9, "fetched": 9, "from_cache": 0, "broken": 1, "failing_once": 0},
+        "providers": {
+            "case-provider": {
+                "broken": [
+                    {
+                        "url": "https://www.case-provider.example/courses/feeder?a=<b>",
+                        "status": 404,
+                        "error": "HTTP 404",
+                        "since": "2026-11-28T03:00:00+00:00",
+                        "failed_runs": 2,
+                        "used_in": [{"course": "case-provider/feeder-course", "field": "url"}],
+                    }
+                ],
+                "failing_once": [],
+            }
+        },
+    }
     (tmp_path / "report.json").write_text(json.dumps(report))
     out = tmp_path / "site"
-    done = build(out, base_catalogue, extra_env={"CATALOGUE_LINKS_REPORT": str(tmp_path / "report.json"), "CATALOGUE_FEEDS": "false"})
+    done = build(
+        out,
+        base_catalogue,
+        extra_env={"CATALOGUE_LINKS_REPORT": str(tmp_path / "report.json"), "CATALOGUE_FEEDS": "false"},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     links = page(out, "reports/links")
     section = links.find("h2", id="case-provider")
     assert section.get_text(strip=True) == "Case Provider College"
     item = section.find_next("ul").li
-    assert item.code.get_text() == "https://www.case-provider.example/courses/feeder?a=<b>"  # shown as text, escaped
+    assert (
+        item.code.get_text() == "https://www.case-provider.example/courses/feeder?a=<b>"
+    )  # shown as text, escaped
     assert item.find("a", href="../../courses/case-provider/feeder-course/") is not None
     assert links.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
 

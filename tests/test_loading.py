@@ -61,12 +61,34 @@ def test_duplicate_keys_in_nested_maps() -> None:
     assert rules(doc) == [("yaml/duplicate-key", 3)]
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("NO", "NO"), ("no", "no"), ("on", "on"), ("Yes", "Yes"), ("off", "off"), ("y", "y"),
-    ("0755", "0755"), ("0613", "0613"), ("1:30", "1:30"), ("2024-02-30", "2024-02-30"), ("2027-01-18", "2027-01-18"),
-    ("0x1F", "0x1F"), ("1_000", "1_000"), (".inf", ".inf"), ("~", None), ("null", None), ("", None),
-    ("true", True), ("false", False), ("42", 42), ("-3", -3), ("7.5", 7.5), ("1e3", 1000.0),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NO", "NO"),
+        ("no", "no"),
+        ("on", "on"),
+        ("Yes", "Yes"),
+        ("off", "off"),
+        ("y", "y"),
+        ("0755", "0755"),
+        ("0613", "0613"),
+        ("1:30", "1:30"),
+        ("2024-02-30", "2024-02-30"),
+        ("2027-01-18", "2027-01-18"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        (".inf", ".inf"),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("true", True),
+        ("false", False),
+        ("42", 42),
+        ("-3", -3),
+        ("7.5", 7.5),
+        ("1e3", 1000.0),
+    ],
+)
 def test_plain_scalars_follow_yaml_1_2_and_keep_dates_and_codes_as_text(text: str, value: object) -> None:
     doc = load(f"v: {text}\n".encode())
     assert doc.problems == []
@@ -74,7 +96,7 @@ def test_plain_scalars_follow_yaml_1_2_and_keep_dates_and_codes_as_text(text: st
 
 
 def test_quoted_scalars_are_always_text() -> None:
-    doc = load(b'a: "12"\nb: \'true\'\nc: |\n  3\n')
+    doc = load(b"a: \"12\"\nb: 'true'\nc: |\n  3\n")
     assert doc.data == {"a": "12", "b": "true", "c": "3\n"}
 
 
@@ -121,14 +143,23 @@ def test_explicit_document_markers_still_count(raw: bytes) -> None:
     assert [r for r, _ in rules(load(raw))] == ["yaml/multi-document"]
 
 
-@pytest.mark.parametrize(("raw", "line"), [
-    (b"title: x\n1: one\n", 2), (b"true: x\n", 1), (b"null: x\n", 1), (b"? [a, b]\n: c\n", 1), (b"? {a: b}\n: c\n", 1),
-])
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        (b"title: x\n1: one\n", 2),
+        (b"true: x\n", 1),
+        (b"null: x\n", 1),
+        (b"? [a, b]\n: c\n", 1),
+        (b"? {a: b}\n: c\n", 1),
+    ],
+)
 def test_non_string_keys_are_refused(raw: bytes, line: int) -> None:
     assert rules(load(raw)) == [("yaml/non-string-key", line)]
 
 
-@pytest.mark.parametrize("tag", [b"!!python/object:os.system", b"!!str", b"!custom", b"!!binary", b"!<tag:yaml.org,2002:int>"])
+@pytest.mark.parametrize(
+    "tag", [b"!!python/object:os.system", b"!!str", b"!custom", b"!!binary", b"!<tag:yaml.org,2002:int>"]
+)
 def test_tags_are_refused(tag: bytes) -> None:
     assert rules(load(b"title: ok\nsummary: " + tag + b" x\n")) == [("yaml/tag", 2)]
 
@@ -174,11 +205,24 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     assert [p.rule for p in doc.problems] == ["yaml/unreadable"]
 
 
-@pytest.mark.parametrize("raw", [
-    b"\xff\xfe\x00\x00", b"\x00" * 10, b"{" * 5000, b"- " * 50_000, b"'unterminated", b'"\\xZZ"', b"&a a: *a",
-    b"a: !!binary |\n  ####\n", b"%YAML 9.9\n---\na: 1\n", b"%TAG ! tag:evil,2000:\n---\n!x a\n", b"a: b: c\n",
-    "a: \ud7ff\n".encode("utf-8", "surrogatepass"), b"\xed\xa0\x80",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe\x00\x00",
+        b"\x00" * 10,
+        b"{" * 5000,
+        b"- " * 50_000,
+        b"'unterminated",
+        b'"\\xZZ"',
+        b"&a a: *a",
+        b"a: !!binary |\n  ####\n",
+        b"%YAML 9.9\n---\na: 1\n",
+        b"%TAG ! tag:evil,2000:\n---\n!x a\n",
+        b"a: b: c\n",
+        "a: \ud7ff\n".encode("utf-8", "surrogatepass"),
+        b"\xed\xa0\x80",
+    ],
+)
 def test_hostile_bytes_never_raise(raw: bytes) -> None:
     started = time.perf_counter()
     doc = load(raw)

@@ -6,20 +6,77 @@ import random
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import SAMPLE, TODAY
+
 from generator import model
 from generator.layout import Selection
 from generator.render import markdown as md
 from generator.validation import check
 
 # Pieces of text in the plain subset and around its edges (what sends a text to Python-Markdown).
-PLAIN = ["text", "more words", "*em*", "**strong**", "`code`", "`a > b`", "[link\ntext](https://e.example/x?a=1&b=2)",
-         "[l](mailto:x@y.example)", "end.", "(*p*)", "*a b*,", "*a\nb*", '"q"', "'s", "é", "日本", "–", "3", ">", "#",
-         "a\u00a0b", "(", ")", "!", "?", ":", ";", "/", "%", "+", "-", "*ä*", "**ü ö**"]
-EDGES = ["a*b", "*x*y", "y*x*", "***x***", "_u_", "snake_case", "\\*", "`a&b`", "``", "` ``c`", "![i](https://e.example/)",
-         "[r]", "[a](http://e.example/)", "[a](javascript:alert(1))", "<b>", "&copy;", "\t", "\r", "\u3000", "  \n", "1. ", "* ",
-         "+ ", "- - x", "\n    code", "\n\n- a\n\n- b"]
+PLAIN = [
+    "text",
+    "more words",
+    "*em*",
+    "**strong**",
+    "`code`",
+    "`a > b`",
+    "[link\ntext](https://e.example/x?a=1&b=2)",
+    "[l](mailto:x@y.example)",
+    "end.",
+    "(*p*)",
+    "*a b*,",
+    "*a\nb*",
+    '"q"',
+    "'s",
+    "é",
+    "日本",
+    "–",
+    "3",
+    ">",
+    "#",
+    "a\u00a0b",
+    "(",
+    ")",
+    "!",
+    "?",
+    ":",
+    ";",
+    "/",
+    "%",
+    "+",
+    "-",
+    "*ä*",
+    "**ü ö**",
+]
+EDGES = [
+    "a*b",
+    "*x*y",
+    "y*x*",
+    "***x***",
+    "_u_",
+    "snake_case",
+    "\\*",
+    "`a&b`",
+    "``",
+    "` ``c`",
+    "![i](https://e.example/)",
+    "[r]",
+    "[a](http://e.example/)",
+    "[a](javascript:alert(1))",
+    "<b>",
+    "&copy;",
+    "\t",
+    "\r",
+    "\u3000",
+    "  \n",
+    "1. ",
+    "* ",
+    "+ ",
+    "- - x",
+    "\n    code",
+    "\n\n- a\n\n- b",
+]
 
 
 def python_markdown(source: str) -> str:
@@ -34,17 +91,28 @@ def texts(seed: int, count: int) -> list[str]:
         for _ in range(rng.randint(1, 4)):
             pieces = PLAIN + (EDGES if rng.random() < 0.2 else [])
             if rng.random() < 0.3:
-                blocks.append("\n".join("- " + " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
-                                        for _ in range(rng.randint(1, 4))))
+                blocks.append(
+                    "\n".join(
+                        "- " + " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+                        for _ in range(rng.randint(1, 4))
+                    )
+                )
             else:
-                blocks.append("".join(rng.choice(pieces) + rng.choice([" ", " ", "\n", ""]) for _ in range(rng.randint(1, 12))).strip())
+                blocks.append(
+                    "".join(
+                        rng.choice(pieces) + rng.choice([" ", " ", "\n", ""])
+                        for _ in range(rng.randint(1, 12))
+                    ).strip()
+                )
         out.append(rng.choice(["\n\n", "\n\n\n", "\n \n"]).join(blocks))
     return out
 
 
 def sample_descriptions() -> list[str]:
     catalogue = model.build(check(Selection(SAMPLE, None), today=TODAY, keep=True))
-    found = [c.description for c in catalogue.courses.values()] + [p.description for p in catalogue.providers.values()]
+    found = [c.description for c in catalogue.courses.values()] + [
+        p.description for p in catalogue.providers.values()
+    ]
     return [text for d in found if d for _, text in d.values]
 
 
@@ -63,12 +131,21 @@ def test_the_sample_catalogue_mostly_takes_the_fast_path() -> None:
     assert len(fast) >= 0.9 * len(descriptions)
 
 
-@pytest.mark.parametrize("source", ["[x](javascript:alert(1))", "<script>alert(1)</script>", '[x](https://e.example/" onclick="y)',
-                                    "*<img src=x onerror=y>*", "`</code><script>`"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[x](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        '[x](https://e.example/" onclick="y)',
+        "*<img src=x onerror=y>*",
+        "`</code><script>`",
+    ],
+)
 def test_payloads_stay_text_on_either_path(source: str) -> None:
     html = md.to_html(source)
     elements = BeautifulSoup(html, "html.parser").find_all(True)
     assert {e.name for e in elements} <= md.ALLOWED_TAGS
-    assert all(set(e.attrs) <= {"href", "rel"} and e.get("href", "https:").startswith("https:") for e in elements)
+    assert all(
+        set(e.attrs) <= {"href", "rel"} and e.get("href", "https:").startswith("https:") for e in elements
+    )
     assert html == python_markdown(source)
-

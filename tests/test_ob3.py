@@ -11,21 +11,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SAMPLE, SHARED, TODAY
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
-from conftest import SAMPLE, SHARED, TODAY
 from generator import model
 from generator.feeds import api, ob3
 from generator.layout import Selection
 from generator.validation import check
 
 SITE_URL = "https://microcredentials.example/"
-OB3_SCHEMA = json.loads((SHARED / "data/standards/openbadges3/schema/achievementcredential.json").read_text("utf-8"))
+OB3_SCHEMA = json.loads(
+    (SHARED / "data/standards/openbadges3/schema/achievementcredential.json").read_text("utf-8")
+)
 DEFS = OB3_SCHEMA["$defs"]
 REGISTRY = Registry().with_resource(OB3_SCHEMA["$id"], Resource.from_contents(OB3_SCHEMA))
 ACHIEVEMENT = Draft201909Validator({"$ref": f"{OB3_SCHEMA['$id']}#/$defs/Achievement"}, registry=REGISTRY)
-CREDENTIAL = Draft201909Validator(OB3_SCHEMA, registry=REGISTRY, format_checker=Draft201909Validator.FORMAT_CHECKER)
+CREDENTIAL = Draft201909Validator(
+    OB3_SCHEMA, registry=REGISTRY, format_checker=Draft201909Validator.FORMAT_CHECKER
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,19 +43,35 @@ def _errors(validator: Draft201909Validator, instance: dict[str, Any]) -> list[s
 
 def _unknown_keys(achievement: dict[str, Any]) -> list[str]:
     """The schema allows any extra property, so a misspelt one would pass: list those it does not define."""
-    parts = [(achievement, "Achievement", {"@context"}), (achievement["criteria"], "Criteria", set()),
-             (achievement["creator"], "Profile", set()), (achievement["creator"]["address"], "Address", set())]
+    parts = [
+        (achievement, "Achievement", {"@context"}),
+        (achievement["criteria"], "Criteria", set()),
+        (achievement["creator"], "Profile", set()),
+        (achievement["creator"]["address"], "Address", set()),
+    ]
     parts += [(a, "Alignment", set()) for a in achievement.get("alignment", [])]
-    return [f"{name}.{key}" for data, name, extra in parts for key in data if key not in DEFS[name]["properties"].keys() | extra]
+    return [
+        f"{name}.{key}"
+        for data, name, extra in parts
+        for key in data
+        if key not in DEFS[name]["properties"].keys() | extra
+    ]
 
 
 def _credential(achievement: dict[str, Any]) -> dict[str, Any]:
     """The smallest OpenBadgeCredential an issuer could build around the published achievement."""
     return {
-        "@context": achievement["@context"], "id": "urn:uuid:7f6f1f2e-8d5c-4a8b-9f00-000000000001",
-        "type": ["VerifiableCredential", "OpenBadgeCredential"], "name": achievement["name"],
-        "issuer": achievement["creator"], "validFrom": "2026-11-29T00:00:00Z",
-        "credentialSubject": {"type": ["AchievementSubject"], "id": "did:example:learner", "achievement": achievement},
+        "@context": achievement["@context"],
+        "id": "urn:uuid:7f6f1f2e-8d5c-4a8b-9f00-000000000001",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": achievement["name"],
+        "issuer": achievement["creator"],
+        "validFrom": "2026-11-29T00:00:00Z",
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "id": "did:example:learner",
+            "achievement": achievement,
+        },
     }
 
 
@@ -70,10 +90,14 @@ def test_the_schema_check_is_not_vacuous(sample: model.Catalogue) -> None:
     broken = copy.deepcopy(achievement)
     broken["alignment"][0]["targetType"] = "ESCO skill"
     assert _errors(ACHIEVEMENT, broken)
-    assert _errors(CREDENTIAL, {**_credential(achievement), "validFrom": "29 November 2026"}), "formats are checked"
+    assert _errors(CREDENTIAL, {**_credential(achievement), "validFrom": "29 November 2026"}), (
+        "formats are checked"
+    )
 
 
-def test_ids_point_at_the_published_file_the_course_page_and_the_provider_page(sample: model.Catalogue) -> None:
+def test_ids_point_at_the_published_file_the_course_page_and_the_provider_page(
+    sample: model.Catalogue,
+) -> None:
     course = sample.courses["nordhavn-university/data-visualisation"]
     achievement = ob3.achievement(course, SITE_URL)
     assert ob3.ob3_path(course.id) == "api/v1/ob3/nordhavn-university/data-visualisation.json"
@@ -82,8 +106,10 @@ def test_ids_point_at_the_published_file_the_course_page_and_the_provider_page(s
     assert achievement["creator"]["id"] == SITE_URL + "providers/nordhavn-university/"
     assert achievement["creator"]["address"]["addressCountryCode"] == "SE"
     assert achievement["humanCode"] == course.id and achievement["achievementType"] == "MicroCredential"
-    assert achievement["@context"] == ["https://www.w3.org/ns/credentials/v2",
-                                       "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+    assert achievement["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
 
 
 def test_default_language_texts_and_fields(sample: model.Catalogue) -> None:
@@ -91,7 +117,9 @@ def test_default_language_texts_and_fields(sample: model.Catalogue) -> None:
         achievement = ob3.achievement(course, SITE_URL)
         lang = course.default_language
         assert achievement["inLanguage"] == lang
-        assert achievement["name"] == course.title.get(lang) and achievement["description"] == course.summary.get(lang)
+        assert achievement["name"] == course.title.get(lang) and achievement[
+            "description"
+        ] == course.summary.get(lang)
         assert achievement["fieldOfStudy"].split("; ") == [f.label for f in course.fields]
         assert achievement.get("tag", []) == list(course.keywords)
         assert achievement["creator"]["name"] == course.provider.name.get()
@@ -104,9 +132,14 @@ def test_esco_skills_become_alignments(sample: model.Catalogue) -> None:
         expected = [(s.label.get(course.default_language), s.esco) for s in course.skills if s.esco]
         got = [(a["targetName"], a["targetUrl"]) for a in achievement.get("alignment", [])]
         assert got == expected, course.id
-        assert all(a["targetFramework"] == "ESCO" and a["targetType"] == "ceasn:Competency" for a in achievement.get("alignment", []))
+        assert all(
+            a["targetFramework"] == "ESCO" and a["targetType"] == "ceasn:Competency"
+            for a in achievement.get("alignment", [])
+        )
         with_plain_skill += any(s.esco is None for s in course.skills)
-    assert with_plain_skill, "the sample has skills without an ESCO URI: they cannot be alignments (targetUrl is required)"
+    assert with_plain_skill, (
+        "the sample has skills without an ESCO URI: they cannot be alignments (targetUrl is required)"
+    )
 
 
 def test_ects_becomes_credits_available(sample: model.Catalogue) -> None:
@@ -119,41 +152,66 @@ def test_ects_becomes_credits_available(sample: model.Catalogue) -> None:
         else:
             assert achievement["creditsAvailable"] == course.ects
     assert 0 < without < len(sample.courses)
-    assert ob3.achievement(sample.courses["nordhavn-university/data-visualisation"], SITE_URL)["creditsAvailable"] == 7.5
+    assert (
+        ob3.achievement(sample.courses["nordhavn-university/data-visualisation"], SITE_URL)[
+            "creditsAvailable"
+        ]
+        == 7.5
+    )
 
 
 def test_learning_outcomes_are_a_markdown_list_that_reads_as_the_text(sample: model.Catalogue) -> None:
     for course in sample.courses.values():
         narrative = ob3.achievement(course, SITE_URL)["criteria"]["narrative"]
-        assert _outcomes(narrative) == [" ".join(o.get(course.default_language).split()) for o in course.learning_outcomes]
+        assert _outcomes(narrative) == [
+            " ".join(o.get(course.default_language).split()) for o in course.learning_outcomes
+        ]
 
 
-@pytest.mark.parametrize(("text", "markdown"), [
-    ("Use *args and **kwargs", r"Use \*args and \*\*kwargs"), ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
-    ("[click](javascript:alert(1))", r"\[click\](javascript:alert(1))"), ("# not a heading", r"\# not a heading"),
-    ("1. not a list", r"1\. not a list"), ("- not nested", r"\- not nested"), ("a\n\n  b", "a b"), ("R&amp;D", r"R\&amp;D"),
-])
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("Use *args and **kwargs", r"Use \*args and \*\*kwargs"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("[click](javascript:alert(1))", r"\[click\](javascript:alert(1))"),
+        ("# not a heading", r"\# not a heading"),
+        ("1. not a list", r"1\. not a list"),
+        ("- not nested", r"\- not nested"),
+        ("a\n\n  b", "a b"),
+        ("R&amp;D", r"R\&amp;D"),
+    ],
+)
 def test_plain_text_is_escaped_for_markdown(text: str, markdown: str) -> None:
     assert ob3.markdown_literal(text) == markdown
 
 
 def test_the_same_course_gives_the_same_bytes(base_catalogue: Path) -> None:
-    first, second = (model.build(check(Selection(base_catalogue, None), today=TODAY, keep=True)) for _ in range(2))
+    first, second = (
+        model.build(check(Selection(base_catalogue, None), today=TODAY, keep=True)) for _ in range(2)
+    )
     for course_id in first.courses:
-        assert api.dumps(ob3.achievement(first.courses[course_id], SITE_URL)) == api.dumps(ob3.achievement(second.courses[course_id], SITE_URL))
+        assert api.dumps(ob3.achievement(first.courses[course_id], SITE_URL)) == api.dumps(
+            ob3.achievement(second.courses[course_id], SITE_URL)
+        )
 
 
 def test_withdrawn_courses_keep_their_achievement(base_catalogue: Path) -> None:
     catalogue = model.build(check(Selection(base_catalogue, None), today=TODAY, keep=True))
     retired = catalogue.courses["case-provider/retired-course"]
     assert retired.withdrawn
-    assert _errors(ACHIEVEMENT, ob3.achievement(retired, SITE_URL)) == [], "credentials already issued still point at it"
+    assert _errors(ACHIEVEMENT, ob3.achievement(retired, SITE_URL)) == [], (
+        "credentials already issued still point at it"
+    )
 
 
-def test_the_built_site_publishes_each_achievement_as_canonical_bytes(site: Path, sample: model.Catalogue) -> None:
+def test_the_built_site_publishes_each_achievement_as_canonical_bytes(
+    site: Path, sample: model.Catalogue
+) -> None:
     folder = site / "api/v1/ob3"
     for course in sample.courses.values():
-        assert (site / ob3.ob3_path(course.id)).read_bytes() == api.dumps(ob3.achievement(course, SITE_URL)), course.id
+        assert (site / ob3.ob3_path(course.id)).read_bytes() == api.dumps(
+            ob3.achievement(course, SITE_URL)
+        ), course.id
     assert len(list(folder.rglob("*.json"))) == len(sample.courses)
 
 
@@ -178,7 +236,9 @@ def _naughty_catalogue(base_catalogue: Path, blns: list[str]) -> tuple[model.Cat
     for index, text in enumerate(t for t in dict.fromkeys(blns) if t.strip()):
         data = copy.deepcopy(template)
         data["title"] = {"en": text, "de": f"{text} (de)"}
-        data["summary"] = data["learning_outcomes"][0] = data["keywords"][0] = data["skills"][0]["label"] = text
+        data["summary"] = data["learning_outcomes"][0] = data["keywords"][0] = data["skills"][0]["label"] = (
+            text
+        )
         course_id = f"case-provider/naughty-{index:04d}"
         result.courses[course_id] = data
         naughty[course_id] = text

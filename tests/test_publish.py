@@ -10,7 +10,9 @@ import pytest
 from generator.publish import PublishError, Writer, swap_in
 
 
-@pytest.mark.parametrize("relative", ["../outside.html", "/etc/passwd", "a/../../outside", "a/./../../x", "."])
+@pytest.mark.parametrize(
+    "relative", ["../outside.html", "/etc/passwd", "a/../../outside", "a/./../../x", "."]
+)
 def test_paths_outside_the_site_are_refused(tmp_path: Path, relative: str) -> None:
     with pytest.raises(PublishError):
         Writer(tmp_path / "site").write(relative, b"x")
@@ -37,7 +39,7 @@ def test_no_folder_is_made_through_a_symlink_outside(tmp_path: Path) -> None:
 def test_text_bytes_and_chunks_are_written_whole(tmp_path: Path) -> None:
     writer = Writer(tmp_path)
     big = bytes(range(256)) * 5000  # larger than one write may take at once on some systems
-    assert writer.write("a/text.html", "één") == len("één".encode("utf-8"))
+    assert writer.write("a/text.html", "één") == len("één".encode())
     assert writer.write("a/bytes.bin", big) == len(big)
     assert writer.write("b/c/chunks.json", iter([b"[", big, b"", b"]"])) == len(big) + 2
     assert (tmp_path / "a/text.html").read_text("utf-8") == "één"

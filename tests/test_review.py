@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
-from generator.review.rule_ids import PR_RULES
 from review_repo import commit_all, course, edit, git, repo, run  # noqa: F401  (repo is a fixture)
+
+from generator.review.rule_ids import PR_RULES
 
 TODAY = "2026-11-29"
 
@@ -35,12 +35,21 @@ def delete_course(repo: Path) -> None:
 
 
 def rename_course(repo: Path) -> None:
-    git(repo, "mv", "catalogue/case-provider/courses/feeder-course.yaml", "catalogue/case-provider/courses/intro-course.yaml")
+    git(
+        repo,
+        "mv",
+        "catalogue/case-provider/courses/feeder-course.yaml",
+        "catalogue/case-provider/courses/intro-course.yaml",
+    )
 
 
 def edit_two_providers(repo: Path) -> None:
     edit(course(repo, "feeder-course"), "workload: {hours: 50}", "workload: {hours: 55}")
-    edit(repo / "catalogue/second-provider/provider.yaml", "name: Second Provider", "name: Second Provider Academy")
+    edit(
+        repo / "catalogue/second-provider/provider.yaml",
+        "name: Second Provider",
+        "name: Second Provider Academy",
+    )
 
 
 def change_outside(repo: Path) -> None:
@@ -49,13 +58,20 @@ def change_outside(repo: Path) -> None:
 
 
 def maintainers_and_content(repo: Path) -> None:
-    edit(repo / "catalogue/case-provider/provider.yaml", '["@case-provider"]', '["@case-provider", "@newcomer"]')
+    edit(
+        repo / "catalogue/case-provider/provider.yaml",
+        '["@case-provider"]',
+        '["@case-provider", "@newcomer"]',
+    )
     edit(course(repo, "feeder-course"), "workload: {hours: 50}", "workload: {hours: 55}")
 
 
 SCENARIOS: dict[str, Callable[[Path], None]] = {
-    "pr/deleted": delete_course, "pr/renamed": rename_course, "pr/maintainers": maintainers_and_content,
-    "pr/several-providers": edit_two_providers, "pr/outside-catalogue": change_outside,
+    "pr/deleted": delete_course,
+    "pr/renamed": rename_course,
+    "pr/maintainers": maintainers_and_content,
+    "pr/several-providers": edit_two_providers,
+    "pr/outside-catalogue": change_outside,
 }
 
 
@@ -144,8 +160,11 @@ def test_maintainers_with_content_are_refused_at_the_maintainers_line(repo: Path
     maintainers_and_content(repo)
     code, out = validate()
     assert code == 1
-    assert re.search(r"21:1\s+error\s+pr/maintainers\s+the maintainers changed in a pull request that also changes "
-                     r"catalogue/case-provider/courses/feeder-course.yaml", out), out
+    assert re.search(
+        r"21:1\s+error\s+pr/maintainers\s+the maintainers changed in a pull request that also changes "
+        r"catalogue/case-provider/courses/feeder-course.yaml",
+        out,
+    ), out
 
 
 def test_maintainers_with_another_field_of_the_same_file_are_refused(repo: Path) -> None:
@@ -157,7 +176,11 @@ def test_maintainers_with_another_field_of_the_same_file_are_refused(repo: Path)
 
 
 def test_maintainers_alone_with_regenerated_codeowners_pass(repo: Path) -> None:
-    edit(repo / "catalogue/case-provider/provider.yaml", '["@case-provider"]', '["@case-provider", "@newcomer"]')
+    edit(
+        repo / "catalogue/case-provider/provider.yaml",
+        '["@case-provider"]',
+        '["@case-provider", "@newcomer"]',
+    )
     assert run("codeowners").exit_code == 0
     code, out = validate("--strict")
     assert code == 0, out
@@ -186,7 +209,9 @@ def test_github_annotations_carry_the_rule_and_the_withdrawal_lines(repo: Path) 
     code, out = validate("--format", "github")
     assert code == 1
     line = next(l for l in out.splitlines() if l.startswith("::error "))
-    assert line.startswith("::error file=catalogue/case-provider/courses/feeder-course.yaml,line=1,col=1,title=pr/deleted::")
+    assert line.startswith(
+        "::error file=catalogue/case-provider/courses/feeder-course.yaml,line=1,col=1,title=pr/deleted::"
+    )
     assert "%0A    status: withdrawn%0A    withdrawn:%0A      date: 2026-11-29" in line
 
 

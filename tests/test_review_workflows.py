@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 from typing import Any
 
 import click
 import pytest
 import yaml
-
 from conftest import REPO
+
 from generator.cli import cli
 from generator.review.summary import MARKER
 
@@ -26,11 +25,18 @@ def load(name: str) -> dict[str, Any]:
 
 
 def runs(workflow: dict[str, Any]) -> list[str]:
-    return [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step]
+    return [
+        step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step
+    ]
 
 
 def uses(workflow: dict[str, Any]) -> list[str]:
-    return [step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job.get("steps", []) if "uses" in step]
+    return [
+        step["uses"].split("@")[0]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "uses" in step
+    ]
 
 
 def catalogue_calls(text: str) -> list[list[str]]:
@@ -43,7 +49,9 @@ def catalogue_calls(text: str) -> list[list[str]]:
     return calls
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in WORKFLOWS.glob("*.yml")) + ["../../.pre-commit-hooks.yaml"])
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in WORKFLOWS.glob("*.yml")) + ["../../.pre-commit-hooks.yaml"]
+)
 def test_every_catalogue_command_and_option_called_exists(name: str) -> None:
     if name.endswith("hooks.yaml"):
         text = "\n".join(hook["entry"] for hook in yaml.safe_load((WORKFLOWS / name).read_text("utf-8")))
@@ -62,7 +70,9 @@ def test_every_catalogue_command_and_option_called_exists(name: str) -> None:
 
 def test_pull_request_checks_run_read_only_without_secrets() -> None:
     workflow = load("pull-request.yml")
-    assert list(workflow["on"]) == ["pull_request"], "never pull_request_target: that would hand secrets to fork code"
+    assert list(workflow["on"]) == ["pull_request"], (
+        "never pull_request_target: that would hand secrets to fork code"
+    )
     assert workflow["permissions"] == {"contents": "read"}
     text = (WORKFLOWS / "pull-request.yml").read_text("utf-8")
     assert "secrets." not in text
@@ -71,7 +81,9 @@ def test_pull_request_checks_run_read_only_without_secrets() -> None:
     assert "$CHECKER codeowners --check" in commands
     assert '$CHECKER diff --base "$BASE_SHA" --format markdown' in commands
     assert "mkdocs build --strict" in commands
-    assert "links" not in " ".join(w[0] for w in catalogue_calls(commands)), "link health never blocks a pull request"
+    assert "links" not in " ".join(w[0] for w in catalogue_calls(commands)), (
+        "link health never blocks a pull request"
+    )
     assert "actions/upload-artifact" in uses(workflow)
 
 
@@ -103,7 +115,9 @@ def test_links_are_checked_on_a_schedule_only() -> None:
 
 
 def test_pre_commit_hooks_expose_the_validator() -> None:
-    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+    hooks = {
+        hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    }
     assert hooks["catalogue-validate"]["entry"] == "catalogue validate"
     assert re.match(hooks["catalogue-validate"]["files"], "catalogue/acme/courses/welding.yaml")
     assert not re.match(hooks["catalogue-validate"]["files"], "docs/index.md")

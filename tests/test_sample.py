@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SAMPLE, TODAY
+
 from generator import model
 from generator.layout import Selection
 from generator.model import Catalogue
@@ -53,6 +53,7 @@ def test_languages_prices_funding_and_sessions(sample: Catalogue) -> None:
 def _chain_lengths(sample: Catalogue) -> list[int]:
     def length(course_id: str) -> int:
         return 1 + max((length(t) for t in sample.courses[course_id].stacks_into), default=0)
+
     starts = [c.id for c in sample.courses.values() if c.stacks_into and not sample.stacked_from(c.id)]
     return [length(s) for s in starts]
 

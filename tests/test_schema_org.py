@@ -10,12 +10,12 @@ from typing import Any
 
 import extruct
 import pytest
-
 from conftest import SAMPLE, TODAY
+from sitebuild import SITE_URL
+
 from generator import model
 from generator.layout import Selection
 from generator.validation import check
-from sitebuild import SITE_URL
 
 MODES = {"Online", "Onsite", "Blended"}
 DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$")  # ISO 8601
@@ -41,18 +41,29 @@ def _course(site: Path, course_id: str) -> dict[str, Any]:
 
 def _listing_pages(site: Path) -> list[str]:
     """Every page of every facet value (fields/07/, fields/07/page-2/...), not the facet indexes."""
-    return sorted(p.parent.relative_to(site).as_posix() + "/" for facet in FACETS
-                  for p in (site / facet).rglob("index.html") if p.parent != site / facet)
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for facet in FACETS
+        for p in (site / facet).rglob("index.html")
+        if p.parent != site / facet
+    )
 
 
-def test_every_course_page_has_the_properties_of_a_course_rich_result(site: Path, sample: model.Catalogue) -> None:
+def test_every_course_page_has_the_properties_of_a_course_rich_result(
+    site: Path, sample: model.Catalogue
+) -> None:
     for course in sample.courses.values():
         data = _course(site, course.id)
         lang = course.default_language
         assert data["@context"] in ("https://schema.org", "https://schema.org/"), course.id
-        assert data["name"] == course.title.get(lang) and data["description"] == course.summary.get(lang), course.id
+        assert data["name"] == course.title.get(lang) and data["description"] == course.summary.get(lang), (
+            course.id
+        )
         assert data["url"] == f"{SITE_URL}courses/{course.id}/"
-        assert data["provider"]["@type"] == "Organization" and data["provider"]["name"] == course.provider.name.get()
+        assert (
+            data["provider"]["@type"] == "Organization"
+            and data["provider"]["name"] == course.provider.name.get()
+        )
         _check_offers(course, _as_list(data["offers"]))
         instances = _as_list(data["hasCourseInstance"])
         assert instances, course.id
@@ -66,7 +77,10 @@ def _check_offers(course: model.Course, offers: list[dict[str, Any]]) -> None:
     for offer in offers:
         assert offer["@type"] == "Offer" and offer["category"] in ("Free", "Paid"), (course.id, offer)
         if offer["category"] == "Paid":
-            assert Decimal(offer["price"]) > 0 and re.fullmatch(r"[A-Z]{3}", offer["priceCurrency"]), (course.id, offer)
+            assert Decimal(offer["price"]) > 0 and re.fullmatch(r"[A-Z]{3}", offer["priceCurrency"]), (
+                course.id,
+                offer,
+            )
     expected = {(p.amount, p.currency) for p in [course.price, *(s.price for s in course.sessions)] if p}
     assert {(Decimal(o["price"]), o["priceCurrency"]) for o in offers} == expected, course.id
 
@@ -82,7 +96,9 @@ def _check_instance(course_id: str, instance: dict[str, Any]) -> None:
         assert instance["startDate"] <= instance["endDate"], (course_id, instance)
 
 
-def test_paid_and_free_courses_and_both_kinds_of_instance_are_covered(site: Path, sample: model.Catalogue) -> None:
+def test_paid_and_free_courses_and_both_kinds_of_instance_are_covered(
+    site: Path, sample: model.Catalogue
+) -> None:
     """The checks above are not vacuous on the sample."""
     data = [_course(site, course_id) for course_id in sample.courses]
     categories = {o["category"] for d in data for o in _as_list(d["offers"])}
@@ -103,14 +119,25 @@ def test_listing_pages_carry_an_item_list_of_course_pages(site: Path, sample: mo
         assert [i["position"] for i in items] == list(range(1, len(items) + 1)), path
         for item in items:
             assert item["@type"] == "ListItem" and item["url"].startswith(SITE_URL + "courses/"), (path, item)
-            course_id = item["url"][len(SITE_URL + "courses/"):].rstrip("/")
-            assert course_id in sample.courses and (site / "courses" / course_id / "index.html").is_file(), (path, item)
-            assert _course(site, course_id)["url"] == item["url"], "the item links the page that describes the course"
+            course_id = item["url"][len(SITE_URL + "courses/") :].rstrip("/")
+            assert course_id in sample.courses and (site / "courses" / course_id / "index.html").is_file(), (
+                path,
+                item,
+            )
+            assert _course(site, course_id)["url"] == item["url"], (
+                "the item links the page that describes the course"
+            )
 
 
 def test_every_active_course_is_in_a_field_listing(site: Path, sample: model.Catalogue) -> None:
-    listed = {i["url"] for path in _listing_pages(site) if path.startswith("fields/")
-              for d in _json_ld(site, path) if d.get("@type") == "ItemList" for i in d["itemListElement"]}
+    listed = {
+        i["url"]
+        for path in _listing_pages(site)
+        if path.startswith("fields/")
+        for d in _json_ld(site, path)
+        if d.get("@type") == "ItemList"
+        for i in d["itemListElement"]
+    }
     assert {f"{SITE_URL}courses/{c.id}/" for c in sample.courses.values() if not c.withdrawn} <= listed
 
 

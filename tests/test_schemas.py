@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CASES, SAMPLE
 from jsonschema import Draft202012Validator
 
-from conftest import CASES, SAMPLE
 from generator.loading import load_file
 from generator.validation.schema import _validator, is_valid, load_schema
 
@@ -38,7 +38,11 @@ def test_schema_is_valid_draft_2020_12(kind: str) -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_property_has_a_title_and_a_description(kind: str) -> None:
-    missing = [path for path, sub in _properties(load_schema(kind)) if not sub.get("title") or not sub.get("description")]
+    missing = [
+        path
+        for path, sub in _properties(load_schema(kind))
+        if not sub.get("title") or not sub.get("description")
+    ]
     assert missing == []
 
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLE, TODAY
+
 from generator import model
 from generator.layout import Selection
 from generator.model import Catalogue, Price
@@ -43,8 +43,11 @@ def test_every_course_has_one_record_with_its_facts(catalogue: Catalogue) -> Non
 
 
 def test_start_filter_and_sort_follow_the_build_date(catalogue: Catalogue) -> None:
-    course = next(c for c in catalogue.courses.values()
-                  if any(s.start and s.start >= TODAY for s in c.sessions) and not any(s.self_paced for s in c.sessions))
+    course = next(
+        c
+        for c in catalogue.courses.values()
+        if any(s.start and s.start >= TODAY for s in c.sessions) and not any(s.self_paced for s in c.sessions)
+    )
     soonest = min(s.start for s in course.sessions if s.start and s.start >= TODAY)
     assert record(course, TODAY).sort["start"] == soonest.isoformat()
     assert soonest.strftime("%Y-%m") in record(course, TODAY).filters["start"]
@@ -52,10 +55,21 @@ def test_start_filter_and_sort_follow_the_build_date(catalogue: Catalogue) -> No
     assert "start" not in later.filters and later.sort["start"] == "9999-12-31"
 
 
-@pytest.mark.parametrize(("amount", "currency", "band"), [
-    (0, "EUR", "free"), (50, "EUR", "lt100"), (100, "EUR", "100-500"), (500, "EUR", "100-500"),
-    (500.01, "EUR", "500-1000"), (2500, "EUR", "1000-2500"), (9000, "EUR", "gt2500"),
-    (1090, "SEK", "100-500"), (0, "XYZ", "free"), (10, "XOF", "unknown")])
+@pytest.mark.parametrize(
+    ("amount", "currency", "band"),
+    [
+        (0, "EUR", "free"),
+        (50, "EUR", "lt100"),
+        (100, "EUR", "100-500"),
+        (500, "EUR", "100-500"),
+        (500.01, "EUR", "500-1000"),
+        (2500, "EUR", "1000-2500"),
+        (9000, "EUR", "gt2500"),
+        (1090, "SEK", "100-500"),
+        (0, "XYZ", "free"),
+        (10, "XOF", "unknown"),
+    ],
+)
 def test_price_bands_convert_with_the_dated_rate_table(amount: float, currency: str, band: str) -> None:
     assert bands.price_band(Price(Decimal(str(amount)), currency)) == band
 
@@ -67,9 +81,19 @@ def test_rate_table_is_dated_and_every_rate_positive() -> None:
     assert all(rate > 0 for rate in table["units_per_euro"].values())
 
 
-@pytest.mark.parametrize(("ects", "hours", "band"), [(2, None, "lt3"), (3, None, "3-6"), (6, None, "3-6"),
-                                                     (6.5, None, "6-15"), (15, None, "6-15"), (20, None, "gt15"),
-                                                     (None, 50, "lt3"), (None, 100, "3-6")])
+@pytest.mark.parametrize(
+    ("ects", "hours", "band"),
+    [
+        (2, None, "lt3"),
+        (3, None, "3-6"),
+        (6, None, "3-6"),
+        (6.5, None, "6-15"),
+        (15, None, "6-15"),
+        (20, None, "gt15"),
+        (None, 50, "lt3"),
+        (None, 100, "3-6"),
+    ],
+)
 def test_workload_bands(ects: float | None, hours: int | None, band: str) -> None:
     assert bands.workload_band(bands.ects_equivalent(ects, hours)) == band
 
@@ -120,7 +144,9 @@ def _pages(site: Path, bundle: Path | None = None) -> list[list[object]]:
 def test_pagefind_page_ids_are_row_numbers_of_the_tables(catalogue: Catalogue, tmp_path: Path) -> None:
     records = [record(c, TODAY) for c in catalogue.courses.values()]
     summary = index.write(records, tmp_path)
-    assert [page[0] for page in _pages(tmp_path)] == [tables.row_name(row, len(records)) for row in range(len(records))]
+    assert [page[0] for page in _pages(tmp_path)] == [
+        tables.row_name(row, len(records)) for row in range(len(records))
+    ]
     manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
     assert manifest["rows"] == len(records) and manifest["folder"] == summary.tables + "/"
     folder = tmp_path / tables.FOLDER / summary.tables
@@ -136,7 +162,9 @@ def test_facet_tables_give_each_row_its_record_s_values(catalogue: Catalogue, tm
         header, cells = tables.read(folder / f"facet-{key}.bin")
         assert len(cells) == len(records)
         values, sets = header["values"], header["sets"]
-        assert [sorted(values[v] for v in sets[cell]) for cell in cells] == [sorted(r.filters.get(key, [])) for r in records]
+        assert [sorted(values[v] for v in sets[cell]) for cell in cells] == [
+            sorted(r.filters.get(key, [])) for r in records
+        ]
     assert any(r.filters.get("status") for r in records), "the sample has a withdrawn course"
     # every filter a record carries has a table, and every facet the page shows is a filter
     assert {key for r in records for key in r.filters} <= set(FILTER_KEYS)
@@ -154,22 +182,36 @@ def test_sort_tables_rank_rows_like_their_keys(catalogue: Catalogue, tmp_path: P
                 assert (ranks[a] < ranks[b]) == (keys[a] < keys[b])
 
 
-@pytest.mark.parametrize(("cells", "width", "per_byte"), [
-    ([0], 1, 1), ([1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1], 1, 8), ([4, 0, 3, 2, 1, 4, 4], 1, 3), ([6, 0, 6, 5], 1, 2),
-    (list(range(40)), 1, 1), (list(range(300)), 2, 1), (list(range(0, 140_000, 2)), 4, 1)])
-def test_table_cells_are_as_narrow_as_their_values_allow(cells: list[int], width: int, per_byte: int,
-                                                        tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("cells", "width", "per_byte"),
+    [
+        ([0], 1, 1),
+        ([1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1], 1, 8),
+        ([4, 0, 3, 2, 1, 4, 4], 1, 3),
+        ([6, 0, 6, 5], 1, 2),
+        (list(range(40)), 1, 1),
+        (list(range(300)), 2, 1),
+        (list(range(0, 140_000, 2)), 4, 1),
+    ],
+)
+def test_table_cells_are_as_narrow_as_their_values_allow(
+    cells: list[int], width: int, per_byte: int, tmp_path: Path
+) -> None:
     (tmp_path / "t.bin").write_bytes(tables._table({}, cells))
     header, read = tables.read(tmp_path / "t.bin")
     assert read == cells and (header["width"], header["per_byte"]) == (width, per_byte)
 
 
-@pytest.mark.parametrize(("rows", "names"), [(1, ["0", "0"]), (16, ["0", "f"]), (17, ["00", "10"]), (50_000, ["0000", "c34f"])])
+@pytest.mark.parametrize(
+    ("rows", "names"), [(1, ["0", "0"]), (16, ["0", "f"]), (17, ["00", "10"]), (50_000, ["0000", "c34f"])]
+)
 def test_row_names_are_fixed_width_hexadecimal(rows: int, names: list[str]) -> None:
     assert [tables.row_name(0, rows), tables.row_name(rows - 1, rows)] == names
 
 
-def test_a_bundle_whose_pages_are_not_the_records_in_order_is_refused(catalogue: Catalogue, tmp_path: Path) -> None:
+def test_a_bundle_whose_pages_are_not_the_records_in_order_is_refused(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
     """Were Pagefind ever to reorder its pages, every result would show another course's card."""
     records = [record(c, TODAY) for c in catalogue.courses.values()]
     asyncio.run(index._write(records, tmp_path / "pagefind"))
@@ -180,8 +222,9 @@ def test_a_bundle_whose_pages_are_not_the_records_in_order_is_refused(catalogue:
         stable.stabilise(tmp_path / "pagefind", urls[:-1], ids[:-1])
 
 
-def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(catalogue: Catalogue, tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(
+    catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(index, "SHARD_SIZE", 10)
     records = [record(c, TODAY) for c in catalogue.courses.values()]
     shards = index.shard_count(len(records))
@@ -201,8 +244,10 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(catalog
         assert (bundle / "pagefind.js").exists() == (shard == 0)
         assert not any(bundle.glob("*.pf_fragment")) and not (bundle / "fragment").exists()
     index.write(records, tmp_path)  # again over the last one, as a rebuild that does not clean does
-    assert sorted(p.name for p in (tmp_path / index.BUNDLE).iterdir() if p.is_dir()) == \
-        ["index", *sorted(f"shard-{n}" for n in range(1, shards))]
+    assert sorted(p.name for p in (tmp_path / index.BUNDLE).iterdir() if p.is_dir()) == [
+        "index",
+        *sorted(f"shard-{n}" for n in range(1, shards)),
+    ]
     words = index.vocabulary(records).content.split()
     assert words == sorted(set(words)) and set(words) == {w for r in records for w in r.content.split()}
 
@@ -219,7 +264,10 @@ def test_an_empty_catalogue_has_tables_and_no_index(tmp_path: Path) -> None:
 def test_cbor_codec_round_trips_pagefind_files(catalogue: Catalogue, tmp_path: Path) -> None:
     """Decoding and encoding again gives Pagefind's own bytes: only the order is changed."""
     index.write([record(c, TODAY) for c in catalogue.courses.values()], tmp_path)
-    for path in [*(tmp_path / "pagefind").glob("*.pf_meta"), *list((tmp_path / "pagefind" / "index").iterdir())[:3]]:
+    for path in [
+        *(tmp_path / "pagefind").glob("*.pf_meta"),
+        *list((tmp_path / "pagefind" / "index").iterdir())[:3],
+    ]:
         data = gzip.decompress(path.read_bytes())
         value, end = stable._decode(data, len(stable.SIGNATURE))
         assert end == len(data) and stable.SIGNATURE + stable._encode(value) == data

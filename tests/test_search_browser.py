@@ -13,16 +13,16 @@ from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
-
 from conftest import SAMPLE, TODAY
+from playwright.sync_api import Browser, Page
+from test_browser import ARTIFACTS, PHONE, _open, browser, server, serving  # noqa: F401  (fixtures)
+
 from generator import model
 from generator.layout import Selection
 from generator.model import Catalogue, Course
 from generator.search import bands, index, tables
 from generator.search.records import record
 from generator.validation import check
-from test_browser import ARTIFACTS, PHONE, _open, browser, server, serving  # noqa: F401  (fixtures)
 
 Predicate = Callable[[Course], bool]
 
@@ -37,8 +37,13 @@ def sharded(site: Path, catalogue: Catalogue, tmp_path_factory: pytest.TempPathF
     """The same site with its index cut into shards of 4 courses, as a large catalogue's is:
     the page merges them and must find, count and sort exactly as with one."""
     copy = tmp_path_factory.mktemp("sharded") / "site"
-    shutil.copytree(site, copy, ignore=lambda folder, names: {index.BUNDLE, tables.FOLDER} & set(names)
-                    if Path(folder) == site else set())
+    shutil.copytree(
+        site,
+        copy,
+        ignore=lambda folder, names: (
+            {index.BUNDLE, tables.FOLDER} & set(names) if Path(folder) == site else set()
+        ),
+    )
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(index, "SHARD_SIZE", 4)
         records = [record(c, TODAY) for c in catalogue.courses.values()]
@@ -73,7 +78,11 @@ def expected(catalogue: Catalogue, *tests: Predicate) -> set[str]:
 
 
 def euro(course: Course) -> float:
-    return min(bands.in_euro(s.price) for s in course.sessions) if course.sessions else bands.in_euro(course.price)
+    return (
+        min(bands.in_euro(s.price) for s in course.sessions)
+        if course.sessions
+        else bands.in_euro(course.price)
+    )
 
 
 def upcoming_months(course: Course) -> set[str]:
@@ -103,20 +112,38 @@ def visit(browser: Browser, server: str, params: list[tuple[str, str]]) -> Page:
 
 CASES: dict[str, tuple[list[tuple[str, str]], list[Predicate]]] = {
     "query": ([("query", "data")], [has_word("data")]),
-    "one facet": ([("mode", "online")], [lambda c: "online" in {c.participation, *(s.participation for s in c.sessions)}]),
+    "one facet": (
+        [("mode", "online")],
+        [lambda c: "online" in {c.participation, *(s.participation for s in c.sessions)}],
+    ),
     "or within a facet": ([("level", "5"), ("level", "6")], [lambda c: c.eqf in (5, 6)]),
-    "and across facets": ([("level", "5"), ("level", "6"), ("language", "en")],
-                          [lambda c: c.eqf in (5, 6), lambda c: "en" in {*c.languages, *(l for s in c.sessions for l in s.languages)}]),
-    "query and facet": ([("query", "data"), ("country", "PT")], [has_word("data"), lambda c: c.provider.country == "PT"]),
-    "price band": ([("price", "free")], [lambda c: any(p.free for p in ([s.price for s in c.sessions] or [c.price]))]),
+    "and across facets": (
+        [("level", "5"), ("level", "6"), ("language", "en")],
+        [
+            lambda c: c.eqf in (5, 6),
+            lambda c: "en" in {*c.languages, *(l for s in c.sessions for l in s.languages)},
+        ],
+    ),
+    "query and facet": (
+        [("query", "data"), ("country", "PT")],
+        [has_word("data"), lambda c: c.provider.country == "PT"],
+    ),
+    "price band": (
+        [("price", "free")],
+        [lambda c: any(p.free for p in ([s.price for s in c.sessions] or [c.price]))],
+    ),
     "ila eligible": ([("ila", "yes")], [lambda c: c.ila_eligible]),
     "start month": ([("start", "2027-03")], [lambda c: "2027-03" in upcoming_months(c)]),
 }
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_result_count_equals_the_count_from_the_catalogue(browser: Browser, any_server: str, catalogue: Catalogue,  # noqa: F811
-                                                         case: str) -> None:
+def test_result_count_equals_the_count_from_the_catalogue(
+    browser: Browser,
+    any_server: str,
+    catalogue: Catalogue,
+    case: str,
+) -> None:
     params, tests = CASES[case]
     want = expected(catalogue, *tests)
     assert want, "a case must expect some courses, or it cannot fail"
@@ -138,24 +165,33 @@ def facet_counts(page: Page, facet: str) -> dict[str, int]:
 
 
 def test_facet_counts_leave_out_their_own_choices_and_a_folded_facet_is_counted_when_opened(
-        browser: Browser, any_server: str, catalogue: Catalogue) -> None:  # noqa: F811
+    browser: Browser, any_server: str, catalogue: Catalogue
+) -> None:
     page = visit(browser, any_server, [("query", "data"), ("level", "5"), ("level", "6")])
     results(page)
     data = has_word("data")
     chosen = [c for c in catalogue.courses.values() if not c.withdrawn and data(c)]
     levels = {str(c.eqf) if c.eqf else "none" for c in chosen}
     # the level facet counts every level among the query's courses, ignoring the levels ticked
-    want = {code: sum(1 for c in chosen if (str(c.eqf) if c.eqf else "none") == code) for code in facet_counts(page, "level")}
+    want = {
+        code: sum(1 for c in chosen if (str(c.eqf) if c.eqf else "none") == code)
+        for code in facet_counts(page, "level")
+    }
     assert facet_counts(page, "level") == want and len(levels) > 2
     narrowed = [c for c in chosen if c.eqf in (5, 6)]
     ila = facet_counts(page, "ila")
-    assert ila == {"yes": sum(c.ila_eligible for c in narrowed), "no": sum(not c.ila_eligible for c in narrowed)}
+    assert ila == {
+        "yes": sum(c.ila_eligible for c in narrowed),
+        "no": sum(not c.ila_eligible for c in narrowed),
+    }
     assert set(facet_counts(page, "field").values()) == {-1}, "a folded facet is not counted"
     page.click('.mc-facet[data-facet="field"] summary')
     page.wait_for_function("""() => [...document.querySelectorAll('.mc-facet[data-facet=field] .mc-facet__count')]
                               .some((el) => el.textContent !== '')""")
     fields = facet_counts(page, "field")
-    assert fields == {code: sum(1 for c in narrowed if code in {f.broad for f in c.fields}) for code in fields}
+    assert fields == {
+        code: sum(1 for c in narrowed if code in {f.broad for f in c.fields}) for code in fields
+    }
     assert page.errors == []  # type: ignore[attr-defined]
     page.close()
 
@@ -172,8 +208,13 @@ def test_withdrawn_courses_only_when_asked(browser: Browser, server: str, catalo
 
 
 @pytest.mark.parametrize(("sort", "key"), [("price", euro), ("start", None)])
-def test_sorting_orders_the_cards(browser: Browser, any_server: str, catalogue: Catalogue, sort: str,  # noqa: F811
-                                  key: Callable | None) -> None:
+def test_sorting_orders_the_cards(
+    browser: Browser,
+    any_server: str,
+    catalogue: Catalogue,
+    sort: str,
+    key: Callable | None,
+) -> None:
     def start(course: Course) -> str:
         if any(s.self_paced for s in course.sessions):
             return "0000"
@@ -202,7 +243,7 @@ def test_the_url_holds_the_state_through_reload_and_back(browser: Browser, serve
     chip = page.get_by_role("button", name=re.compile("Remove filter Level"))
     assert chip.is_visible()
     page.go_back()
-    page.wait_for_function("!document.querySelector('input[name=\"level\"][value=\"5\"]').checked")
+    page.wait_for_function('!document.querySelector(\'input[name="level"][value="5"]\').checked')
     assert results(page) == first and "level=5" not in page.url
     page.close()
 
@@ -231,7 +272,9 @@ def test_keyboard_only_reaches_search_filter_and_result(browser: Browser, server
     page.close()
 
 
-def test_a_title_in_another_language_is_found(browser: Browser, any_server: str, catalogue: Catalogue) -> None:  # noqa: F811
+def test_a_title_in_another_language_is_found(
+    browser: Browser, any_server: str, catalogue: Catalogue
+) -> None:
     """Only one course has the word: with shards, the others must not answer with near misses."""
     german = catalogue.courses["murtal-volksbildung/buchhaltung-fuer-kleinbetriebe"]
     assert german.default_language == "de"
@@ -271,7 +314,11 @@ def test_phone_width_accessibility_and_no_console_errors(browser: Browser, serve
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "courses-phone.png"), full_page=True)
-    violations = [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    violations = [
+        (v["id"], v["impact"])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert violations == [] and errors == []
     page.close()
 

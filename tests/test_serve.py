@@ -43,14 +43,26 @@ def test_serve_rebuilds_when_a_course_file_changes(tmp_path: Path) -> None:
     catalogue = tmp_path / "catalogue"
     shutil.copytree(CASES / "base", catalogue)
     port = _free_port()
-    env = {**os.environ, "CATALOGUE_DIR": str(catalogue), "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-                              cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "CATALOGUE_DIR": str(catalogue),
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": f"http://127.0.0.1:{port}/",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(REPO / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         url = f"http://127.0.0.1:{port}/courses/case-provider/feeder-course/"
         assert _wait_for(url, "Introduction to data analysis", 90), "the preview did not come up"
         course = catalogue / "case-provider" / "courses" / "feeder-course.yaml"
-        course.write_text(course.read_text().replace("Introduction to data analysis", "Data analysis for beginners"))
+        course.write_text(
+            course.read_text().replace("Introduction to data analysis", "Data analysis for beginners")
+        )
         assert _wait_for(url, "Data analysis for beginners", 90), "the preview did not rebuild"
         assert not (REPO / "site.partial").exists()
     finally:

@@ -10,16 +10,24 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from lxml import etree
-
 from conftest import CASES, REPO, SAMPLE, SHARED, TODAY
+from lxml import etree
+from sitebuild import SITE_URL, build, html_files, internal_target, page
+
 from generator import model
 from generator.layout import Selection
 from generator.validation import check
-from sitebuild import SITE_URL, build, html_files, internal_target, page
 
-EU_ELEMENTS = ["Awarding body", "Country of the provider", "Learning outcomes", "Workload", "Level", "Assessment",
-               "Form of participation", "Quality assurance"]
+EU_ELEMENTS = [
+    "Awarding body",
+    "Country of the provider",
+    "Learning outcomes",
+    "Workload",
+    "Level",
+    "Assessment",
+    "Form of participation",
+    "Quality assurance",
+]
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +35,9 @@ def sample_catalogue() -> model.Catalogue:
     return model.build(check(Selection(SAMPLE, None), today=TODAY, keep=True))
 
 
-def test_every_course_has_a_fact_sheet_with_every_eu_element(site: Path, sample_catalogue: model.Catalogue) -> None:
+def test_every_course_has_a_fact_sheet_with_every_eu_element(
+    site: Path, sample_catalogue: model.Catalogue
+) -> None:
     for course in sample_catalogue.courses.values():
         soup = page(site, f"courses/{course.id}")
         h1 = soup.select_one("article h1")
@@ -56,12 +66,14 @@ def test_course_pages_are_not_in_the_navigation(site: Path) -> None:
     assert [a["href"] for a in nav.select('a[href*="courses/"]')] == ["courses/"]  # the search page only
 
 
-def test_withdrawn_course_says_so_links_the_replacement_and_is_noindex(site: Path, sample_catalogue: model.Catalogue) -> None:
+def test_withdrawn_course_says_so_links_the_replacement_and_is_noindex(
+    site: Path, sample_catalogue: model.Catalogue
+) -> None:
     withdrawn = [c for c in sample_catalogue.courses.values() if c.withdrawn]
     assert withdrawn
     for course in withdrawn:
         soup = page(site, f"courses/{course.id}")
-        assert soup.select_one('meta[name=robots][content=noindex]') is not None
+        assert soup.select_one("meta[name=robots][content=noindex]") is not None
         banner = soup.select_one(".mc-withdrawn")
         assert banner is not None and course.withdrawn_date.isoformat() in banner.get_text()
         assert banner.select_one(f'a[href="../../../courses/{course.replaced_by}/"]') is not None
@@ -80,7 +92,10 @@ def test_listings_are_paginated_and_carry_an_item_list(site: Path, sample_catalo
             data = json.loads(listing.select_one('script[type="application/ld+json"]').string)
             assert data["@type"] == "ItemList" and len(data["itemListElement"]) == len(cards)
     active = [c for c in sample_catalogue.courses.values() if not c.withdrawn]
-    total = sum(int(a.find_next_sibling("span").get_text()) for a in page(site, "countries").select("ul.mc-facet-list a"))
+    total = sum(
+        int(a.find_next_sibling("span").get_text())
+        for a in page(site, "countries").select("ul.mc-facet-list a")
+    )
     assert total == len(active)
 
 
@@ -101,15 +116,17 @@ def test_no_broken_internal_link_in_the_whole_site(site: Path) -> None:
         for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):
                 href = element.get(attribute)
-                if not href or href.startswith(("mailto:", "#")) and tag != "a":
+                if not href or (href.startswith(("mailto:", "#")) and tag != "a"):
                     continue
                 found = internal_target(site, source, href) if not href.startswith("mailto:") else None
                 if found is None:
                     continue
                 target, fragment = found
-                if not target.exists():
-                    broken.append((source.relative_to(site).as_posix(), href))
-                elif fragment and target.suffix == ".html" and f'id="{fragment}"' not in target.read_text("utf-8"):
+                if not target.exists() or (
+                    fragment
+                    and target.suffix == ".html"
+                    and f'id="{fragment}"' not in target.read_text("utf-8")
+                ):
                     broken.append((source.relative_to(site).as_posix(), href))
     assert broken == []
 
@@ -119,7 +136,16 @@ def test_course_json_ld_has_what_search_engines_read(site: Path, sample_catalogu
         script = page(site, f"courses/{course.id}").select_one('script[type="application/ld+json"]')
         data = json.loads(script.string)
         assert data["@type"] == "Course"
-        for key in ("name", "description", "provider", "offers", "hasCourseInstance", "educationalCredentialAwarded", "inLanguage", "teaches"):
+        for key in (
+            "name",
+            "description",
+            "provider",
+            "offers",
+            "hasCourseInstance",
+            "educationalCredentialAwarded",
+            "inLanguage",
+            "teaches",
+        ):
             assert data.get(key), (course.id, key)
         for instance in data["hasCourseInstance"]:
             assert instance["courseMode"] in ("Online", "Onsite", "Blended")
@@ -131,31 +157,58 @@ def test_course_json_ld_has_what_search_engines_read(site: Path, sample_catalogu
 
 
 def test_open_graph_tags_on_catalogue_pages(site: Path) -> None:
-    for path in ("", "providers/nordhavn-university", "courses/nordhavn-university/data-visualisation", "fields/06"):
+    for path in (
+        "",
+        "providers/nordhavn-university",
+        "courses/nordhavn-university/data-visualisation",
+        "fields/06",
+    ):
         soup = page(site, path)
         assert soup.select_one('meta[property="og:title"]')["content"]
         assert soup.select_one('meta[property="og:url"]')["content"].startswith(SITE_URL)
 
 
-def test_sitemap_is_valid_and_dated_by_changes_not_by_the_build(site: Path, sample_catalogue: model.Catalogue) -> None:
+def test_sitemap_is_valid_and_dated_by_changes_not_by_the_build(
+    site: Path, sample_catalogue: model.Catalogue
+) -> None:
     schema = etree.XMLSchema(etree.parse(str(SHARED / "data" / "standards" / "sitemaps" / "sitemap.xsd")))
     sitemap = etree.parse(str(site / "sitemap.xml"))
     schema.assertValid(sitemap)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in sitemap.findall("s:url", ns)}
+    urls = {
+        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+        for u in sitemap.findall("s:url", ns)
+    }
     for course in sample_catalogue.courses.values():
         assert f"{SITE_URL}courses/{course.id}/" in urls
     for course_id in ("nordhavn-university/data-visualisation", "kallio-adult-learning/digitaidot-arkeen"):
-        committed = subprocess.run(["git", "log", "-1", "--format=%cs", "--", f"catalogue/{course_id.replace('/', '/courses/')}.yaml"],
-                                   cwd=REPO, capture_output=True, text=True).stdout.strip()
-        assert urls[f"{SITE_URL}courses/{course_id}/"] == (committed or None), "lastmod is the last commit of the file"
+        committed = subprocess.run(
+            [
+                "git",
+                "log",
+                "-1",
+                "--format=%cs",
+                "--",
+                f"catalogue/{course_id.replace('/', '/courses/')}.yaml",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        assert urls[f"{SITE_URL}courses/{course_id}/"] == (committed or None), (
+            "lastmod is the last commit of the file"
+        )
     assert f"{SITE_URL}guides/micro-credentials/" in urls
     assert not any("catalogue-shell" in u for u in urls)
     assert (site / "robots.txt").read_text().endswith(f"Sitemap: {SITE_URL}sitemap.xml\n")
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:

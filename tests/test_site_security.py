@@ -13,32 +13,61 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import CASES, TODAY
+from sitebuild import build
+
 from generator import model
 from generator.layout import Selection
 from generator.render import environment, pages
 from generator.validation import check
-from sitebuild import build
 
 XSS = [
-    "<script>alert(1)</script>", '"><script>alert(1)</script>', "</script><script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "[click](javascript:alert(1))",
-    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)", "[y](vbscript:msgbox(1))", '{: onclick="alert(1)" }',
-    "text {: onclick=alert(1) }", '<a href="javascript:alert(1)">x</a>', "<iframe src=javascript:alert(1)></iframe>",
-    "<<script>script>alert(1)<</script>/script>", "' onmouseover='alert(1)", "<style>body{display:none}</style>",
-    '<meta http-equiv="refresh" content="0;url=https://evil.example">', "CATALOGUE-SHELL-BODY", "<p>CATALOGUE-SHELL-BODY</p>",
-    "CATALOGUE-SHELL-TITLE", "<!--CATALOGUE-SHELL-HEAD-->", "{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}",
-    "![pixel](https://evil.example/p.png)", "<base href=https://evil.example/>", "**bold** <b onmouseover=alert(1)>b</b>",
+    "<script>alert(1)</script>",
+    '"><script>alert(1)</script>',
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "[click](javascript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[y](vbscript:msgbox(1))",
+    '{: onclick="alert(1)" }',
+    "text {: onclick=alert(1) }",
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=javascript:alert(1)></iframe>",
+    "<<script>script>alert(1)<</script>/script>",
+    "' onmouseover='alert(1)",
+    "<style>body{display:none}</style>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "CATALOGUE-SHELL-BODY",
+    "<p>CATALOGUE-SHELL-BODY</p>",
+    "CATALOGUE-SHELL-TITLE",
+    "<!--CATALOGUE-SHELL-HEAD-->",
+    "{{ 7*7 }}",
+    "{% for x in range(3) %}x{% endfor %}",
+    "![pixel](https://evil.example/p.png)",
+    "<base href=https://evil.example/>",
+    "**bold** <b onmouseover=alert(1)>b</b>",
 ]
 TEXT_FIELDS: list[tuple[Any, ...]] = [
-    ("summary",), ("description",), ("learning_outcomes", 0), ("prerequisites",),
-    ("assessment", "description"), ("skills", 0, "label"), ("skills", 1), ("keywords", 0), ("quality_assurance", 0, "body"),
-    ("funding", "schemes", 0), ("stackability", "stacks_into", 0, "qualification"), ("credential", "awarding_bodies", 2, "name"),
-    ("sessions", 0, "location", "city"), ("sessions", 0, "location", "address"),
+    ("summary",),
+    ("description",),
+    ("learning_outcomes", 0),
+    ("prerequisites",),
+    ("assessment", "description"),
+    ("skills", 0, "label"),
+    ("skills", 1),
+    ("keywords", 0),
+    ("quality_assurance", 0, "body"),
+    ("funding", "schemes", 0),
+    ("stackability", "stacks_into", 0, "qualification"),
+    ("credential", "awarding_bodies", 2, "name"),
+    ("sessions", 0, "location", "city"),
+    ("sessions", 0, "location", "address"),
 ]  # (phone and postcode have patterns: naughty strings are refused there, as test_blns shows for codes)
 SAFE_SCHEMES = ("https:", "mailto:")
-BASE_COURSE = yaml.safe_load((CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8"))
+BASE_COURSE = yaml.safe_load(
+    (CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8")
+)
 
 
 def _set(data: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
@@ -68,7 +97,9 @@ def naughty_site(tmp_path_factory: pytest.TempPathFactory, blns: list[str]) -> t
         candidate = trial / "case-provider" / "courses" / "naughty.yaml"
         candidate.write_text(text, encoding="utf-8")
         if not check(Selection(trial.resolve(), frozenset({candidate.resolve()})), today=TODAY).errors:
-            (catalogue / "case-provider" / "courses" / f"naughty-{index:04d}.yaml").write_text(text, encoding="utf-8")
+            (catalogue / "case-provider" / "courses" / f"naughty-{index:04d}.yaml").write_text(
+                text, encoding="utf-8"
+            )
             accepted[f"case-provider/naughty-{index:04d}"] = naughty
     done = build(root / "site", catalogue, strict=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -102,12 +133,16 @@ def _assert_inert(html: str, baseline: set[str], where: str) -> BeautifulSoup:
             assert not attribute.lower().startswith("on"), f"{where}: handler {attribute} on <{element.name}>"
             if attribute.lower() in ("href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"):
                 text = str(value).strip().lower()
-                assert ":" not in text.split("/")[0] or text.startswith(SAFE_SCHEMES), f"{where}: unsafe URL {value!r}"
+                assert ":" not in text.split("/")[0] or text.startswith(SAFE_SCHEMES), (
+                    f"{where}: unsafe URL {value!r}"
+                )
     article = soup.select_one("article")
     for banned in ("iframe", "object", "embed", "base", "style", "img"):
         assert article.find(banned) is None, f"{where}: <{banned}> in the content"
     for form in article.find_all("form"):  # only our own search forms, sending to our own search page
-        assert form.get("role") == "search" and form.get("action") in OUR_FORM_ACTIONS, f"{where}: unexpected {str(form)[:120]}"
+        assert form.get("role") == "search" and form.get("action") in OUR_FORM_ACTIONS, (
+            f"{where}: unexpected {str(form)[:120]}"
+        )
     assert not article.select("meta[http-equiv]")
     return soup
 
@@ -115,7 +150,9 @@ def _assert_inert(html: str, baseline: set[str], where: str) -> BeautifulSoup:
 def test_naughty_strings_are_inert_on_every_course_page(naughty_site: tuple[Path, dict[str, str]]) -> None:
     site, accepted = naughty_site
     assert len(accepted) > 400, "most naughty strings are legitimate text and reach the site"
-    assert set(XSS) <= set(accepted.values()), "the XSS payloads are valid text; they must be shown, not refused"
+    assert set(XSS) <= set(accepted.values()), (
+        "the XSS payloads are valid text; they must be shown, not refused"
+    )
     baseline = _baseline_scripts(site)
     for course_id, naughty in accepted.items():
         html = (site / "courses" / course_id / "index.html").read_text("utf-8")
@@ -124,21 +161,35 @@ def test_naughty_strings_are_inert_on_every_course_page(naughty_site: tuple[Path
         index = int(course_id.rsplit("-", 1)[1])
         assert data["name"] == f"{naughty} {index}" and data["description"] == naughty
         if naughty.strip() and "\r" not in naughty:
-            assert re.sub(r"\s+", " ", naughty).strip() in re.sub(r"\s+", " ", soup.select_one("article h1").get_text())
+            assert re.sub(r"\s+", " ", naughty).strip() in re.sub(
+                r"\s+", " ", soup.select_one("article h1").get_text()
+            )
 
 
-def test_naughty_strings_are_inert_on_listing_provider_and_home_pages(naughty_site: tuple[Path, dict[str, str]]) -> None:
+def test_naughty_strings_are_inert_on_listing_provider_and_home_pages(
+    naughty_site: tuple[Path, dict[str, str]],
+) -> None:
     site, _ = naughty_site
     baseline = _baseline_scripts(site)
-    pages_to_check = [site / "index.html", site / "providers/case-provider/index.html", site / "providers/index.html"]
-    pages_to_check += sorted((site / "fields").rglob("index.html")) + sorted((site / "languages").rglob("index.html"))
+    pages_to_check = [
+        site / "index.html",
+        site / "providers/case-provider/index.html",
+        site / "providers/index.html",
+    ]
+    pages_to_check += sorted((site / "fields").rglob("index.html")) + sorted(
+        (site / "languages").rglob("index.html")
+    )
     for path in pages_to_check:
         _assert_inert(path.read_text("utf-8"), baseline, str(path.relative_to(site)))
-    _assert_inert((site / "courses/index.html").read_text("utf-8"), baseline | {BROWSE_SCRIPT}, "courses/index.html")
+    _assert_inert(
+        (site / "courses/index.html").read_text("utf-8"), baseline | {BROWSE_SCRIPT}, "courses/index.html"
+    )
 
 
 def test_markdown_payloads_render_as_text() -> None:
-    html = str(environment.markdown('[click](javascript:alert(1)) <script>x</script> {: onclick="y" } **ok**'))
+    html = str(
+        environment.markdown('[click](javascript:alert(1)) <script>x</script> {: onclick="y" } **ok**')
+    )
     soup = BeautifulSoup(html, "html5lib")
     assert soup.find("script") is None and "&lt;script&gt;" in html
     assert all(not a.get("href") for a in soup.find_all("a"))
@@ -160,8 +211,14 @@ def _hostile_catalogue(base_catalogue: Path) -> model.Catalogue:
 
 def test_the_renderer_refuses_unsafe_urls_even_past_validation(base_catalogue: Path) -> None:
     catalogue = _hostile_catalogue(base_catalogue)
-    site = pages.Site(url="https://microcredentials.example/", name="Test", today=TODAY, env=environment.create(),
-                      catalogue=catalogue, modified={})
+    site = pages.Site(
+        url="https://microcredentials.example/",
+        name="Test",
+        today=TODAY,
+        env=environment.create(),
+        catalogue=catalogue,
+        modified={},
+    )
     page = pages.course_page(site, catalogue.courses["case-provider/target-course"])
     soup = BeautifulSoup(page.body, "html5lib")
     hrefs = [a.get("href") for a in soup.find_all("a")]
@@ -169,7 +226,9 @@ def test_the_renderer_refuses_unsafe_urls_even_past_validation(base_catalogue: P
     assert not any("javascript" in h or "data:" in h or "http://plain" in h or "<" in h for h in hrefs)
 
 
-def test_naughty_strings_survive_every_feed_as_the_same_text(naughty_site: tuple[Path, dict[str, str]]) -> None:
+def test_naughty_strings_survive_every_feed_as_the_same_text(
+    naughty_site: tuple[Path, dict[str, str]],
+) -> None:
     import csv
     import io
 
@@ -180,7 +239,12 @@ def test_naughty_strings_survive_every_feed_as_the_same_text(naughty_site: tuple
     records = {c["id"]: c for c in document["courses"]}
     lines = [json.loads(line) for line in (site / "api/v1/courses.ndjson").read_bytes().splitlines()]
     assert [r["id"] for r in lines] == sorted(records)
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO((site / "api/v1/courses.csv").read_bytes().decode("utf-8-sig"), newline=""))}
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(
+            io.StringIO((site / "api/v1/courses.csv").read_bytes().decode("utf-8-sig"), newline="")
+        )
+    }
     for course_id, naughty in accepted.items():
         record = records[course_id]
         assert record["summary"] == {"en": naughty} and record["description"] == {"en": naughty}
@@ -189,7 +253,9 @@ def test_naughty_strings_survive_every_feed_as_the_same_text(naughty_site: tuple
         assert rows[course_id]["summary"] == neutralise(naughty)
 
 
-def test_naughty_strings_cannot_break_the_atom_or_json_feed(naughty_site: tuple[Path, dict[str, str]]) -> None:
+def test_naughty_strings_cannot_break_the_atom_or_json_feed(
+    naughty_site: tuple[Path, dict[str, str]],
+) -> None:
     import xml.etree.ElementTree as ET
 
     import feedparser
@@ -198,7 +264,10 @@ def test_naughty_strings_cannot_break_the_atom_or_json_feed(naughty_site: tuple[
     raw = (site / "feed.xml").read_bytes()
     assert not feedparser.parse(raw).bozo
     atom = "{http://www.w3.org/2005/Atom}"
-    summaries = {e.findtext(f"{atom}id"): e.findtext(f"{atom}summary") for e in ET.fromstring(raw).findall(f"{atom}entry")}
+    summaries = {
+        e.findtext(f"{atom}id"): e.findtext(f"{atom}summary")
+        for e in ET.fromstring(raw).findall(f"{atom}entry")
+    }
     feed = json.loads((site / "feed.json").read_bytes())
     items = {i["_catalogue"]["id"]: i for i in feed["items"]}
     checked = 0
@@ -214,8 +283,8 @@ def test_naughty_strings_cannot_break_the_atom_or_json_feed(naughty_site: tuple[
 
 def test_naughty_strings_survive_elm_json_ld(naughty_site: tuple[Path, dict[str, str]]) -> None:
     import rdflib
-
     from elm_shapes import to_graph
+
     from generator.feeds.elm import elm_path
 
     site, accepted = naughty_site
@@ -231,7 +300,6 @@ def test_naughty_strings_are_inert_in_search_results(naughty_site: tuple[Path, d
     """Every naughty course listed on /courses/ in real Chromium: no dialog, no element or
     handler from provider text, and each card's title is the provider's text, verbatim."""
     from playwright.sync_api import sync_playwright
-
     from test_browser import CHROMIUM, FLAGS, serving
 
     site, accepted = naughty_site

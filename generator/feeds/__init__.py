@@ -16,8 +16,13 @@ from generator.model import Catalogue, Course
 
 Output = bytes | Iterator[bytes]  # whole bytes, or chunks for the large aggregate feeds
 
-SCHEMA_FILES = ("provider.schema.json", "course.schema.json", "feeds/course-record.schema.json",
-                "feeds/catalogue.schema.json", "feeds/changes.schema.json")
+SCHEMA_FILES = (
+    "provider.schema.json",
+    "course.schema.json",
+    "feeds/course-record.schema.json",
+    "feeds/catalogue.schema.json",
+    "feeds/changes.schema.json",
+)
 
 
 def schema_list() -> list[tuple[str, str, str]]:
@@ -29,7 +34,9 @@ def schema_list() -> list[tuple[str, str, str]]:
     return found
 
 
-def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str) -> Iterator[tuple[str, Output]]:
+def build(
+    catalogue: Catalogue, site_url: str, modified: Mapping[str, date], site_name: str
+) -> Iterator[tuple[str, Output]]:
     """Every feed file as (site-relative path, bytes or chunks), one course at a time.
 
     The aggregates (NDJSON, catalogue.json, the ELM dataset, changes.json, the CSV) are
@@ -52,20 +59,43 @@ def build(catalogue: Catalogue, site_url: str, modified: Mapping[str, date], sit
         records.write(separator + data[:-1])  # without its newline
         table.add(tabular.row(record, course.provider.name.get(), course.provider.country))
         when = changes.modified(course, modified, catalogue.stacked_from(course.id))
-        tombstones.write(separator + api.member(changes.entry(course, data, when)))  # courses come sorted by id
+        tombstones.write(
+            separator + api.member(changes.entry(course, data, when))
+        )  # courses come sorted by id
         dated.append((when or "", course))
     yield f"{api.API}courses.ndjson", _concatenated(b"", ndjson, b"")
     providers = b",".join(api.member(api.provider_record(p, site_url)) for p in catalogue.providers.values())
     # catalogue.json in canonical form (keys sorted), streamed from the records file
-    yield f"{api.API}catalogue.json", _concatenated(b'{"courses":[', records, b'],"providers":[' + providers
-                                                     + b'],"schema_version":' + api.member(api.SCHEMA_VERSION)
-                                                     + b',"site":' + api.member(site_url) + b"}\n")
+    yield (
+        f"{api.API}catalogue.json",
+        _concatenated(
+            b'{"courses":[',
+            records,
+            b'],"providers":['
+            + providers
+            + b'],"schema_version":'
+            + api.member(api.SCHEMA_VERSION)
+            + b',"site":'
+            + api.member(site_url)
+            + b"}\n",
+        ),
+    )
     organisations_part = b",".join(elm.organisation_nodes(catalogue, site_url, organisations))
-    yield elm.DATASET_PATH, _concatenated(elm.DOCUMENT_HEAD, dataset,
-                                          (b"," if catalogue.courses and organisations_part else b"") + organisations_part
-                                          + elm.DOCUMENT_TAIL)
+    yield (
+        elm.DATASET_PATH,
+        _concatenated(
+            elm.DOCUMENT_HEAD,
+            dataset,
+            (b"," if catalogue.courses and organisations_part else b"")
+            + organisations_part
+            + elm.DOCUMENT_TAIL,
+        ),
+    )
     yield f"{api.API}courses.csv", _concatenated(b"", table.finish(), b"")
-    yield f"{api.API}changes.json", _concatenated(changes.DOCUMENT_HEAD, tombstones, changes.document_tail(site_url))
+    yield (
+        f"{api.API}changes.json",
+        _concatenated(changes.DOCUMENT_HEAD, tombstones, changes.document_tail(site_url)),
+    )
     yield ".well-known/quality-link-manifest.json", api.dumps(elm.manifest(site_url, site_name))
     items = syndication.recent(dated)
     del dated

@@ -16,7 +16,12 @@ def modified(course: Course, changed: Mapping[str, date], stacked_from: tuple[st
     """When the course's record last changed: the last commit of any file its record is made
     from (the course, its provider, the providers awarding it, the courses stacking into it).
     Without git history, deterministically the latest date the course file gives, else none."""
-    sources = {course.id, course.provider.id, *(b.provider_id for b in course.awarding_bodies if b.provider_id), *stacked_from}
+    sources = {
+        course.id,
+        course.provider.id,
+        *(b.provider_id for b in course.awarding_bodies if b.provider_id),
+        *stacked_from,
+    }
     dates = [changed[s] for s in sources if s in changed]
     if dates:
         return max(dates).isoformat()
@@ -26,12 +31,16 @@ def modified(course: Course, changed: Mapping[str, date], stacked_from: tuple[st
 
 def entry(course: Course, record_bytes: bytes, when: str | None) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": course.id, "status": course.status, "modified": when,
+        "id": course.id,
+        "status": course.status,
+        "modified": when,
         "sha256": hashlib.sha256(record_bytes).hexdigest(),
     }
     if course.withdrawn:
-        data["withdrawn"] = {"date": course.withdrawn_date.isoformat() if course.withdrawn_date else None,
-                             "replaced_by": course.replaced_by}
+        data["withdrawn"] = {
+            "date": course.withdrawn_date.isoformat() if course.withdrawn_date else None,
+            "replaced_by": course.replaced_by,
+        }
     return data
 
 

@@ -15,7 +15,10 @@ from generator import vocabularies as vocab
 from generator.feeds.api import API
 from generator.model import Course, Provider, Skill
 
-CONTEXT = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
+CONTEXT = [
+    "https://www.w3.org/ns/credentials/v2",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+]
 ESCO = "ESCO"
 # Characters that CommonMark reads as inline markup (HTML, entities, emphasis, code, links,
 # GFM strikethrough); escaped so that provider text, which is plain text, shows as written.
@@ -33,11 +36,19 @@ def achievement(course: Course, site_url: str) -> dict[str, Any]:
     """The course as an Open Badges 3.0 ``Achievement`` (keys valid for the 1EdTech schema)."""
     lang = course.default_language
     data: dict[str, Any] = {
-        "@context": list(CONTEXT), "id": site_url + ob3_path(course.id), "type": ["Achievement"],
-        "achievementType": "MicroCredential", "name": course.title.get(lang), "description": course.summary.get(lang),
-        "criteria": {"id": f"{site_url}courses/{course.id}/",
-                     "narrative": "\n".join(f"- {markdown_literal(o.get(lang))}" for o in course.learning_outcomes)},
-        "fieldOfStudy": "; ".join(f.label for f in course.fields), "inLanguage": lang, "humanCode": course.id,
+        "@context": list(CONTEXT),
+        "id": site_url + ob3_path(course.id),
+        "type": ["Achievement"],
+        "achievementType": "MicroCredential",
+        "name": course.title.get(lang),
+        "description": course.summary.get(lang),
+        "criteria": {
+            "id": f"{site_url}courses/{course.id}/",
+            "narrative": "\n".join(f"- {markdown_literal(o.get(lang))}" for o in course.learning_outcomes),
+        },
+        "fieldOfStudy": "; ".join(f.label for f in course.fields),
+        "inLanguage": lang,
+        "humanCode": course.id,
         "creator": creator(course.provider, site_url),
     }
     if course.ects is not None:
@@ -60,20 +71,33 @@ def markdown_literal(text: str) -> str:
 def creator(provider: Provider, site_url: str) -> dict[str, Any]:
     """The provider as a ``Profile``: its id is its catalogue page, stable like the course ids."""
     profile: dict[str, Any] = {
-        "id": f"{site_url}providers/{provider.id}/", "type": ["Profile"], "name": provider.name.get(),
-        "url": provider.url, "address": {"type": ["Address"], "addressCountryCode": provider.country,
-                    "addressCountry": vocab.countries().get(provider.country, provider.country)},
+        "id": f"{site_url}providers/{provider.id}/",
+        "type": ["Profile"],
+        "name": provider.name.get(),
+        "url": provider.url,
+        "address": {
+            "type": ["Address"],
+            "addressCountryCode": provider.country,
+            "addressCountry": vocab.countries().get(provider.country, provider.country),
+        },
     }
     for key in ("email", "phone"):
         if provider.contact.get(key):
             profile[key] = provider.contact[key]
     if provider.identifiers:  # Erasmus code, PIC, VAT...: how registries recognise the institution
-        profile["otherIdentifier"] = [{"type": "IdentifierEntry", "identifier": value, "identifierType": f"ext:{key}"}
-                                      for key, value in provider.identifiers.items()]
+        profile["otherIdentifier"] = [
+            {"type": "IdentifierEntry", "identifier": value, "identifierType": f"ext:{key}"}
+            for key, value in provider.identifiers.items()
+        ]
     return profile
 
 
 def _alignment(skill: Skill, lang: str) -> dict[str, Any]:
     """An ESCO skill as an alignment; ``ceasn:Competency`` is the schema's type for a skill."""
-    return {"type": ["Alignment"], "targetName": skill.label.get(lang), "targetUrl": skill.esco,
-            "targetFramework": ESCO, "targetType": "ceasn:Competency"}
+    return {
+        "type": ["Alignment"],
+        "targetName": skill.label.get(lang),
+        "targetUrl": skill.esco,
+        "targetFramework": ESCO,
+        "targetType": "ceasn:Competency",
+    }

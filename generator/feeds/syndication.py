@@ -43,7 +43,11 @@ def atom(items: list[tuple[str, Course]], site_url: str, site_name: str) -> byte
         if course.withdrawn:
             gone = ET.SubElement(feed, f"{{{TOMBSTONES}}}deleted-entry", ref=page, when=_stamp(day))
             ET.SubElement(gone, f"{{{ATOM}}}link", rel="alternate", href=page)
-            reason = f"Withdrawn. Replaced by {site_url}courses/{course.replaced_by}/" if course.replaced_by else "Withdrawn."
+            reason = (
+                f"Withdrawn. Replaced by {site_url}courses/{course.replaced_by}/"
+                if course.replaced_by
+                else "Withdrawn."
+            )
             ET.SubElement(gone, f"{{{TOMBSTONES}}}comment").text = reason
             continue
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -52,12 +56,24 @@ def atom(items: list[tuple[str, Course]], site_url: str, site_name: str) -> byte
         _sub(entry, "title", course.title.get(lang)).set("{http://www.w3.org/XML/1998/namespace}lang", lang)
         _sub(entry, "updated", _stamp(day))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=page)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="application/json", href=site_url + api.course_json_path(course.id))
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            rel="alternate",
+            type="application/json",
+            href=site_url + api.course_json_path(course.id),
+        )
         _sub(entry, "summary", course.summary.get(lang))
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
         _sub(author, "name", course.provider.name.get())
         for field in course.fields:
-            ET.SubElement(entry, f"{{{ATOM}}}category", term=field.code, label=field.label, scheme="http://data.europa.eu/snb/isced-f/")
+            ET.SubElement(
+                entry,
+                f"{{{ATOM}}}category",
+                term=field.code,
+                label=field.label,
+                scheme="http://data.europa.eu/snb/isced-f/",
+            )
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
@@ -74,15 +90,31 @@ def json_feed(recent_items: list[tuple[str, Course]], site_url: str, site_name: 
     for day, course in recent_items:
         lang = course.default_language
         title = course.title.get(lang)
-        items.append({
-            "id": f"{site_url}courses/{course.id}/", "url": f"{site_url}courses/{course.id}/",
-            "title": f"Withdrawn: {title}" if course.withdrawn else title, "summary": course.summary.get(lang),
-            "content_text": course.summary.get(lang), "date_modified": _stamp(day), "language": lang,
-            "authors": [{"name": course.provider.name.get(), "url": course.provider.url}],
-            "tags": [f.label for f in course.fields],
-            "_catalogue": {"id": course.id, "status": course.status, "json": site_url + api.course_json_path(course.id),
-                           "replaced_by": course.replaced_by},
-        })
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": f"{site_name}: new and changed courses",
-            "home_page_url": site_url, "feed_url": site_url + "feed.json", "language": "en", "items": items}
+        items.append(
+            {
+                "id": f"{site_url}courses/{course.id}/",
+                "url": f"{site_url}courses/{course.id}/",
+                "title": f"Withdrawn: {title}" if course.withdrawn else title,
+                "summary": course.summary.get(lang),
+                "content_text": course.summary.get(lang),
+                "date_modified": _stamp(day),
+                "language": lang,
+                "authors": [{"name": course.provider.name.get(), "url": course.provider.url}],
+                "tags": [f.label for f in course.fields],
+                "_catalogue": {
+                    "id": course.id,
+                    "status": course.status,
+                    "json": site_url + api.course_json_path(course.id),
+                    "replaced_by": course.replaced_by,
+                },
+            }
+        )
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{site_name}: new and changed courses",
+        "home_page_url": site_url,
+        "feed_url": site_url + "feed.json",
+        "language": "en",
+        "items": items,
+    }
     return api.dumps(feed)

@@ -41,7 +41,14 @@ def private_address(url: str) -> bool:
 
 
 def _internal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+    )
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
@@ -51,8 +58,12 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.allow_private = allow_private
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme not in ("http", "https") or (not self.allow_private and private_address(newurl)):
-            raise urllib.error.HTTPError(newurl, code, "redirect to a private or non-web address", headers, fp)
+        if urlsplit(newurl).scheme not in ("http", "https") or (
+            not self.allow_private and private_address(newurl)
+        ):
+            raise urllib.error.HTTPError(
+                newurl, code, "redirect to a private or non-web address", headers, fp
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -71,7 +82,7 @@ def fetch_once(url: str, timeout: float, allow_private: bool = False) -> Outcome
         return Outcome(False, exc.code, f"HTTP {exc.code}", exc.geturl() or url, exc.code in RETRY_STATUS)
     except urllib.error.URLError as exc:
         return Outcome(False, None, _reason(exc.reason), url, True)
-    except (TimeoutError, socket.timeout, ConnectionError, http.client.HTTPException, OSError, ValueError) as exc:
+    except (TimeoutError, ConnectionError, http.client.HTTPException, OSError, ValueError) as exc:
         return Outcome(False, None, _reason(exc), url, True)
 
 
@@ -81,12 +92,14 @@ def _reason(reason: object) -> str:
     return str(reason) or reason.__class__.__name__
 
 
-def probe(url: str, timeout: float = 10.0, retries: int = 2, backoff: float = 1.0, allow_private: bool = False) -> Outcome:
+def probe(
+    url: str, timeout: float = 10.0, retries: int = 2, backoff: float = 1.0, allow_private: bool = False
+) -> Outcome:
     """``retries`` more attempts after a transient failure, pausing ``backoff`` × 1, 2, 4… seconds."""
     outcome = fetch_once(url, timeout, allow_private)
     for attempt in range(retries):
         if outcome.ok or not outcome.transient:
             break
-        time.sleep(backoff * 2 ** attempt)
+        time.sleep(backoff * 2**attempt)
         outcome = fetch_once(url, timeout, allow_private)
     return outcome

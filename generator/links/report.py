@@ -23,15 +23,30 @@ def build(run: Run, targets: dict[str, list[Use]], now: datetime) -> dict[str, A
         if record is None or record.ok:
             continue
         kind = "broken" if record.broken else "failing_once"
-        entry = {"url": url, "status": record.status, "error": record.error, "since": record.failing_since,
-                 "failed_runs": record.failed_runs}
+        entry = {
+            "url": url,
+            "status": record.status,
+            "error": record.error,
+            "since": record.failing_since,
+            "failed_runs": record.failed_runs,
+        }
         for provider in sorted({u.provider for u in uses}):
             used = [{"course": u.course, "field": u.field} for u in uses if u.provider == provider]
-            providers.setdefault(provider, {"broken": [], "failing_once": []})[kind].append({**entry, "used_in": used})
-    counts = {"links": len(targets), "fetched": run.fetched, "from_cache": run.cached,
-              "broken": sum(len(p["broken"]) for p in providers.values()),
-              "failing_once": sum(len(p["failing_once"]) for p in providers.values())}
-    return {"generated": now.isoformat(timespec="seconds"), "counts": counts, "providers": dict(sorted(providers.items()))}
+            providers.setdefault(provider, {"broken": [], "failing_once": []})[kind].append(
+                {**entry, "used_in": used}
+            )
+    counts = {
+        "links": len(targets),
+        "fetched": run.fetched,
+        "from_cache": run.cached,
+        "broken": sum(len(p["broken"]) for p in providers.values()),
+        "failing_once": sum(len(p["failing_once"]) for p in providers.values()),
+    }
+    return {
+        "generated": now.isoformat(timespec="seconds"),
+        "counts": counts,
+        "providers": dict(sorted(providers.items())),
+    }
 
 
 def write(path: Path, report: dict[str, Any]) -> None:
@@ -41,8 +56,10 @@ def write(path: Path, report: dict[str, Any]) -> None:
 
 def summary(report: dict[str, Any]) -> str:
     c = report["counts"]
-    return (f"{c['links']} links ({c['fetched']} fetched, {c['from_cache']} from the cache): "
-            f"{c['broken']} broken, {c['failing_once']} failing once")
+    return (
+        f"{c['links']} links ({c['fetched']} fetched, {c['from_cache']} from the cache): "
+        f"{c['broken']} broken, {c['failing_once']} failing once"
+    )
 
 
 def read(path: Path) -> dict[str, Any] | None:
@@ -58,8 +75,22 @@ def page(site: pages.Site, report: dict[str, Any]) -> pages.Page:
     """/links/: broken links per provider, for providers to fix (names from the catalogue, escaped)."""
     title = "Link health"
     description = "Links in the catalogue that failed on two separate checks, by provider."
-    providers = [(site.catalogue.providers.get(pid), pid, found) for pid, found in report["providers"].items()]
-    body = render(site.env, "links.html", root=pages.root_of(PATH), title=title, report=report, providers=providers)
-    head = render(site.env, "partials/head.html", site=site, url=site.absolute(PATH), title=title,
-                  description=description, kind="website", data=None, noindex=True, lang=None)
+    providers = [
+        (site.catalogue.providers.get(pid), pid, found) for pid, found in report["providers"].items()
+    ]
+    body = render(
+        site.env, "links.html", root=pages.root_of(PATH), title=title, report=report, providers=providers
+    )
+    head = render(
+        site.env,
+        "partials/head.html",
+        site=site,
+        url=site.absolute(PATH),
+        title=title,
+        description=description,
+        kind="website",
+        data=None,
+        noindex=True,
+        lang=None,
+    )
     return pages.Page(PATH, title, description, body, head)

@@ -34,8 +34,13 @@ class Run:
     cached: int
 
 
-def check(urls: Iterable[str], cache: dict[str, state.Record], now: datetime, options: Options,
-          fetch: Callable[..., Outcome] = probe) -> Run:
+def check(
+    urls: Iterable[str],
+    cache: dict[str, state.Record],
+    now: datetime,
+    options: Options,
+    fetch: Callable[..., Outcome] = probe,
+) -> Run:
     """Fetch what is due, keep the rest from the cache; URLs no longer used are forgotten."""
     urls = sorted(set(urls))
     due = [] if options.offline else [u for u in urls if state.due(cache.get(u), now, options.max_age)]
@@ -46,8 +51,13 @@ def check(urls: Iterable[str], cache: dict[str, state.Record], now: datetime, op
         with lock:
             gate = hosts.setdefault(urlsplit(url).netloc.lower(), threading.Semaphore(PER_HOST))
         with gate:
-            return fetch(url, timeout=options.timeout, retries=options.retries, backoff=options.backoff,
-                         allow_private=options.allow_private)
+            return fetch(
+                url,
+                timeout=options.timeout,
+                retries=options.retries,
+                backoff=options.backoff,
+                allow_private=options.allow_private,
+            )
 
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
         outcomes = dict(zip(due, pool.map(one, due)))

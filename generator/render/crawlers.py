@@ -13,12 +13,14 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def sitemaps(site_url: str, entries: Iterable[tuple[str, date | None]]) -> dict[str, str]:
     """File name → XML. One urlset, or an index of several when there are over 50,000 URLs."""
     urls = sorted(set(entries), key=lambda e: e[0])
-    chunks = [urls[i:i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
+    chunks = [urls[i : i + SITEMAP_LIMIT] for i in range(0, len(urls), SITEMAP_LIMIT)] or [[]]
     if len(chunks) == 1:
         return {"sitemap.xml": _urlset(site_url, chunks[0])}
     files = {f"sitemap-{n}.xml": _urlset(site_url, chunk) for n, chunk in enumerate(chunks, start=1)}
     index = "".join(f"<sitemap><loc>{escape(site_url + name)}</loc></sitemap>\n" for name in files)
-    files["sitemap.xml"] = f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{index}</sitemapindex>\n'
+    files["sitemap.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{index}</sitemapindex>\n'
+    )
     return files
 
 

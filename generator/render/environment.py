@@ -77,7 +77,11 @@ def iso(day: date | None) -> str:
 
 def esco_href(uri: str) -> str | None:
     """ESCO URIs are http; the same resource is served over https."""
-    return safe_href("https://" + uri.removeprefix("http://")) if uri.startswith("http://data.europa.eu/esco/") else None
+    return (
+        safe_href("https://" + uri.removeprefix("http://"))
+        if uri.startswith("http://data.europa.eu/esco/")
+        else None
+    )
 
 
 def number(value: float | int | Decimal | None) -> str:
@@ -118,8 +122,12 @@ def markdown_text(value: Text | None, lang: str) -> Markup:
         return Markup("")
     all_variants = variants(value, lang)
     marker = ' class="ml" data-ml="{}"' if len(all_variants) > 1 else ""
-    return Markup("\n".join(f'<div lang="{escape(code)}"{marker.format(escape(code))}>{markdown(words)}</div>'
-                             for code, words in all_variants))
+    return Markup(
+        "\n".join(
+            f'<div lang="{escape(code)}"{marker.format(escape(code))}>{markdown(words)}</div>'
+            for code, words in all_variants
+        )
+    )
 
 
 def link(url: str | None, label: str) -> Markup:
@@ -138,15 +146,38 @@ def create(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
         auto_reload=False,  # templates do not change during a build; not checking saves a stat per render
     )
     # Helpers are filters rather than globals where the templates are hot: Jinja calls a filter
     # directly but a global or a method through its runtime's checks, several times slower.
-    env.filters.update(safe_href=safe_href, mailto=mailto, markdown=markdown, language_name=language_name,
-                       country_name=country_name, money=money, iso=iso, number=number, esco_href=esco_href,
-                       text=text, markdown_text=markdown_text, label=_label_filter, link=link, in_lang=in_lang)
-    env.globals.update(variants=variants, label=label, text=text, markdown_text=markdown_text, eqf=vocab.eqf_levels(), qf_ehea=vocab.qf_ehea_cycles())
+    env.filters.update(
+        safe_href=safe_href,
+        mailto=mailto,
+        markdown=markdown,
+        language_name=language_name,
+        country_name=country_name,
+        money=money,
+        iso=iso,
+        number=number,
+        esco_href=esco_href,
+        text=text,
+        markdown_text=markdown_text,
+        label=_label_filter,
+        link=link,
+        in_lang=in_lang,
+    )
+    env.globals.update(
+        variants=variants,
+        label=label,
+        text=text,
+        markdown_text=markdown_text,
+        eqf=vocab.eqf_levels(),
+        qf_ehea=vocab.qf_ehea_cycles(),
+    )
     return env
 
 

@@ -38,14 +38,18 @@ FACETS = (
     Facet("fields", "Field of education", lambda c: sorted({f.broad for f in c.fields}), _field_label),
     Facet("levels", "Level", lambda c: [f"eqf-{c.eqf}" if c.eqf else "no-level"], _level_label),
     Facet("countries", "Country", lambda c: [c.provider.country.lower()], lambda v: country_name(v.upper())),
-    Facet("languages", "Language of instruction", lambda c: list(c.languages), lambda v: language_name(v, "en")),
+    Facet(
+        "languages", "Language of instruction", lambda c: list(c.languages), lambda v: language_name(v, "en")
+    ),
 )
 
 
 def listed(site: Site) -> list[Course]:
     """Active courses in reading order (withdrawn ones keep their page but leave the lists)."""
-    return sorted((c for c in site.catalogue.courses.values() if not c.withdrawn),
-                  key=lambda c: (c.title.get().casefold(), c.id))
+    return sorted(
+        (c for c in site.catalogue.courses.values() if not c.withdrawn),
+        key=lambda c: (c.title.get().casefold(), c.id),
+    )
 
 
 def groups(site: Site, facet: Facet) -> dict[str, list[Course]]:
@@ -59,7 +63,7 @@ def groups(site: Site, facet: Facet) -> dict[str, list[Course]]:
 def listing_pages(site: Site) -> Iterator[Page]:
     for facet in FACETS:
         for value, courses in groups(site, facet).items():
-            pages = [courses[i:i + PAGE_SIZE] for i in range(0, len(courses), PAGE_SIZE)]
+            pages = [courses[i : i + PAGE_SIZE] for i in range(0, len(courses), PAGE_SIZE)]
             for number, chunk in enumerate(pages, start=1):
                 yield _listing_page(site, facet, value, chunk, number, len(pages), len(courses))
 
@@ -68,19 +72,45 @@ def _listing_path(facet: Facet, value: str, number: int) -> str:
     return f"{facet.key}/{value}/" + (f"{number}/" if number > 1 else "")
 
 
-def _listing_page(site: Site, facet: Facet, value: str, courses: list[Course], number: int, pages: int, total: int) -> Page:
+def _listing_page(
+    site: Site, facet: Facet, value: str, courses: list[Course], number: int, pages: int, total: int
+) -> Page:
     path = _listing_path(facet, value, number)
     label = facet.label(value)
     title = f"{label}: courses" + (f" (page {number} of {pages})" if pages > 1 else "")
     description = f"{total} micro-credential courses — {facet.title.lower()}: {label}."
-    pager = {"previous": _listing_path(facet, value, number - 1) if number > 1 else None,
-             "next": _listing_path(facet, value, number + 1) if number < pages else None,
-             "number": number, "pages": pages}
-    body = render(site.env, "listing.html", site=site, root=root_of(path), title=title, facet=facet, label=label,
-                  courses=courses, total=total, pager=pager, card=site.card)
+    pager = {
+        "previous": _listing_path(facet, value, number - 1) if number > 1 else None,
+        "next": _listing_path(facet, value, number + 1) if number < pages else None,
+        "number": number,
+        "pages": pages,
+    }
+    body = render(
+        site.env,
+        "listing.html",
+        site=site,
+        root=root_of(path),
+        title=title,
+        facet=facet,
+        label=label,
+        courses=courses,
+        total=total,
+        pager=pager,
+        card=site.card,
+    )
     data = jsonld.item_list(title, [site.absolute(course_path(c.id)) for c in courses])
-    head = render(site.env, "partials/head.html", site=site, url=site.absolute(path), title=title, description=description,
-                  kind="website", data=data, noindex=False, lang=None)
+    head = render(
+        site.env,
+        "partials/head.html",
+        site=site,
+        url=site.absolute(path),
+        title=title,
+        description=description,
+        kind="website",
+        data=data,
+        noindex=False,
+        lang=None,
+    )
     return Page(path, title, description, body, head)
 
 
@@ -94,12 +124,29 @@ def index_pages(site: Site) -> Iterator[Page]:
 
 def _home(site: Site) -> Page:
     courses = listed(site)
-    newest = sorted(courses, key=lambda c: (-(site.modified.get(c.id) or date.min).toordinal(), c.id))[:NEWEST]
-    counts = {"courses": len(courses), "providers": len(site.catalogue.providers),
-              "countries": len({c.provider.country for c in courses}), "ila": sum(c.ila_eligible for c in courses)}
-    entry = {facet.key: [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()] for facet in FACETS}
-    body = render(site.env, "home.html", site=site, root="", counts=counts, newest=newest, facets=FACETS, entry=entry,
-                  card=site.card)
+    newest = sorted(courses, key=lambda c: (-(site.modified.get(c.id) or date.min).toordinal(), c.id))[
+        :NEWEST
+    ]
+    counts = {
+        "courses": len(courses),
+        "providers": len(site.catalogue.providers),
+        "countries": len({c.provider.country for c in courses}),
+        "ila": sum(c.ila_eligible for c in courses),
+    }
+    entry = {
+        facet.key: [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()] for facet in FACETS
+    }
+    body = render(
+        site.env,
+        "home.html",
+        site=site,
+        root="",
+        counts=counts,
+        newest=newest,
+        facets=FACETS,
+        entry=entry,
+        card=site.card,
+    )
     description = f"A public catalogue of {len(courses)} quality-assured micro-credential courses from {counts['providers']} providers."
     return Page("", site.name, description, body, _plain_head(site, "", site.name, description))
 
@@ -107,19 +154,39 @@ def _home(site: Site) -> Page:
 def _providers_index(site: Site) -> Page:
     providers = sorted(site.catalogue.providers.values(), key=lambda p: (p.name.get().casefold(), p.id))
     counts = {p.id: sum(not c.withdrawn for c in site.catalogue.courses_of(p.id)) for p in providers}
-    title, description = "Providers", f"The {len(providers)} organisations whose courses are in the catalogue."
-    body = render(site.env, "providers.html", site=site, root=root_of("providers/"), providers=providers, counts=counts)
+    title, description = (
+        "Providers",
+        f"The {len(providers)} organisations whose courses are in the catalogue.",
+    )
+    body = render(
+        site.env, "providers.html", site=site, root=root_of("providers/"), providers=providers, counts=counts
+    )
     return Page("providers/", title, description, body, _plain_head(site, "providers/", title, description))
 
 
 def _facet_index(site: Site, facet: Facet) -> Page:
     path = f"{facet.key}/"
     values = [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()]
-    title, description = f"Courses by {facet.title.lower()}", f"Browse the catalogue by {facet.title.lower()}."
-    body = render(site.env, "facet.html", site=site, root=root_of(path), facet=facet, values=values, title=title)
+    title, description = (
+        f"Courses by {facet.title.lower()}",
+        f"Browse the catalogue by {facet.title.lower()}.",
+    )
+    body = render(
+        site.env, "facet.html", site=site, root=root_of(path), facet=facet, values=values, title=title
+    )
     return Page(path, title, description, body, _plain_head(site, path, title, description))
 
 
 def _plain_head(site: Site, path: str, title: str, description: str) -> str:
-    return render(site.env, "partials/head.html", site=site, url=site.absolute(path), title=title,
-                  description=description, kind="website", data=None, noindex=False, lang=None)
+    return render(
+        site.env,
+        "partials/head.html",
+        site=site,
+        url=site.absolute(path),
+        title=title,
+        description=description,
+        kind="website",
+        data=None,
+        noindex=False,
+        lang=None,
+    )

@@ -25,8 +25,17 @@ URL_SCHEMES = {"https", "mailto"}
 # Only the format's subset is parsed: what is not in it (headings, images, raw HTML, quotes,
 # code blocks) stays text. Fewer processors also make conversion about twice as fast.
 _UNUSED = {
-    "inlinePatterns": ("image_link", "image_reference", "short_image_ref", "reference", "short_reference", "autolink",
-                       "automail", "html", "entity"),
+    "inlinePatterns": (
+        "image_link",
+        "image_reference",
+        "short_image_ref",
+        "reference",
+        "short_reference",
+        "autolink",
+        "automail",
+        "html",
+        "entity",
+    ),
     "blockprocessors": ("code", "hashheader", "setextheader", "hr", "quote", "reference"),
     "preprocessors": ("html_block",),
     "postprocessors": ("raw_html",),
@@ -36,7 +45,11 @@ _UNUSED = {
 def _make_converter() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=[], output_format="html")
     for registry, names in _UNUSED.items():
-        found = converter.parser.blockprocessors if registry == "blockprocessors" else getattr(converter, registry)
+        found = (
+            converter.parser.blockprocessors
+            if registry == "blockprocessors"
+            else getattr(converter, registry)
+        )
         for name in names:
             found.deregister(name)
     return converter
@@ -45,8 +58,13 @@ def _make_converter() -> markdown.Markdown:
 _converter = _make_converter()
 
 
-_cleaner = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                       link_rel="nofollow ugc noopener", strip_comments=True)
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="nofollow ugc noopener",
+    strip_comments=True,
+)
 
 
 def to_html(source: str) -> str:
@@ -114,7 +132,7 @@ def _inline(text: str) -> str | None:
     out = []
     at = 0
     for match in _INLINE.finditer(text):
-        between = text[at:match.start()]
+        between = text[at : match.start()]
         if _DOUBTFUL.search(between):
             return None
         out.append(between)

@@ -16,10 +16,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import vocabularies as vocab
-from generator.model import Catalogue, Course, Provider
 from generator.feeds.api import course_json_path
 from generator.feeds.elm import elm_path
 from generator.feeds.ob3 import ob3_path
+from generator.model import Catalogue, Course, Provider
 from generator.render import jsonld
 from generator.render.environment import render
 
@@ -44,8 +44,15 @@ class Site:
         key = (course.id, root)
         found = self.cards.get(key)
         if found is None:
-            found = self.cards[key] = Markup(render(self.env, "partials/card.html", course=course, root=root,
-                                                    next_start=next_start(course, self.today)))
+            found = self.cards[key] = Markup(
+                render(
+                    self.env,
+                    "partials/card.html",
+                    course=course,
+                    root=root,
+                    next_start=next_start(course, self.today),
+                )
+            )
         return found
 
 
@@ -76,10 +83,28 @@ def provider_path(provider_id: str) -> str:
     return f"providers/{provider_id}/"
 
 
-def _head(site: Site, path: str, title: str, description: str, kind: str, data: dict[str, Any] | None,
-          noindex: bool = False, lang: str | None = None) -> str:
-    return render(site.env, "partials/head.html", site=site, url=site.absolute(path), title=title,
-                  description=description, kind=kind, data=data, noindex=noindex, lang=lang)
+def _head(
+    site: Site,
+    path: str,
+    title: str,
+    description: str,
+    kind: str,
+    data: dict[str, Any] | None,
+    noindex: bool = False,
+    lang: str | None = None,
+) -> str:
+    return render(
+        site.env,
+        "partials/head.html",
+        site=site,
+        url=site.absolute(path),
+        title=title,
+        description=description,
+        kind=kind,
+        data=data,
+        noindex=noindex,
+        lang=lang,
+    )
 
 
 def next_start(course: Course, today: date) -> str:
@@ -100,27 +125,58 @@ def _eqf_level(level: int) -> dict[str, Any]:
 
 def machine_readable(course: Course) -> list[tuple[str, str]]:
     """(label, site-relative path) of the course's machine-readable versions."""
-    return [("JSON", course_json_path(course.id)), ("ELM (Europass)", elm_path(course.id)),
-            ("Open Badges 3.0 achievement", ob3_path(course.id))]
+    return [
+        ("JSON", course_json_path(course.id)),
+        ("ELM (Europass)", elm_path(course.id)),
+        ("Open Badges 3.0 achievement", ob3_path(course.id)),
+    ]
 
 
 def course_page(site: Site, course: Course) -> Page:
     path = course_path(course.id)
     lang = course.default_language
     title, summary = course.title.get(lang), course.summary.get(lang)
-    stacked_from = [site.catalogue.courses[i] for i in site.catalogue.stacked_from(course.id) if i in site.catalogue.courses]
+    stacked_from = [
+        site.catalogue.courses[i]
+        for i in site.catalogue.stacked_from(course.id)
+        if i in site.catalogue.courses
+    ]
     stacks_into = [site.catalogue.courses[i] for i in course.stacks_into if i in site.catalogue.courses]
     replacement = site.catalogue.courses.get(course.replaced_by or "")
     texts = (course.title, course.summary, course.description, *course.learning_outcomes)
-    text_languages = sorted({code for t in texts if t for code in t.languages}, key=lambda code: (code != lang, code))
+    text_languages = sorted(
+        {code for t in texts if t for code in t.languages}, key=lambda code: (code != lang, code)
+    )
     level = _eqf_level(course.eqf) if course.eqf else None
     contact = {key: course.contact.get(key) for key in ("email", "phone", "url")}
-    body = render(site.env, "course.html", site=site, course=course, root=root_of(path), lang=lang,
-                  stacks_into=stacks_into, stacked_from=stacked_from, replacement=replacement,
-                  lastmod=site.modified.get(course.id), machine_readable=machine_readable(course), text_languages=text_languages,
-                  sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)),
-                  self_paced=any(s.self_paced for s in course.sessions), level=level, contact=contact)
-    head = _head(site, path, title, summary, "article", jsonld.course(course, site.absolute(path)), noindex=course.withdrawn, lang=lang)
+    body = render(
+        site.env,
+        "course.html",
+        site=site,
+        course=course,
+        root=root_of(path),
+        lang=lang,
+        stacks_into=stacks_into,
+        stacked_from=stacked_from,
+        replacement=replacement,
+        lastmod=site.modified.get(course.id),
+        machine_readable=machine_readable(course),
+        text_languages=text_languages,
+        sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)),
+        self_paced=any(s.self_paced for s in course.sessions),
+        level=level,
+        contact=contact,
+    )
+    head = _head(
+        site,
+        path,
+        title,
+        summary,
+        "article",
+        jsonld.course(course, site.absolute(path)),
+        noindex=course.withdrawn,
+        lang=lang,
+    )
     return Page(path, title, summary, body, head, site.modified.get(course.id))
 
 
@@ -129,9 +185,16 @@ def provider_page(site: Site, provider: Provider) -> Page:
     courses = site.catalogue.courses_of(provider.id)
     title = provider.name.get()
     description = f"{title}: {sum(not c.withdrawn for c in courses)} courses in the catalogue."
-    body = render(site.env, "provider.html", site=site, provider=provider, root=root_of(path),
-                  courses=[c for c in courses if not c.withdrawn], withdrawn=[c for c in courses if c.withdrawn],
-                  card=site.card)
+    body = render(
+        site.env,
+        "provider.html",
+        site=site,
+        provider=provider,
+        root=root_of(path),
+        courses=[c for c in courses if not c.withdrawn],
+        withdrawn=[c for c in courses if c.withdrawn],
+        card=site.card,
+    )
     head = _head(site, path, title, description, "website", None, lang=provider.default_language)
     return Page(path, title, description, body, head, site.modified.get(provider.id))
 

@@ -12,9 +12,13 @@ SCHEMA_LINKS = {"provider": "provider.yaml", "course": "courses/<slug>.yaml"}
 
 
 def format_reference() -> str:
-    parts = ["# Format reference", "",
-             "Generated from the JSON Schemas that the validator uses. Each field's title and description are also "
-             "shown by editors that read the `# yaml-language-server: $schema=...` line at the top of a file.", ""]
+    parts = [
+        "# Format reference",
+        "",
+        "Generated from the JSON Schemas that the validator uses. Each field's title and description are also "
+        "shown by editors that read the `# yaml-language-server: $schema=...` line at the top of a file.",
+        "",
+    ]
     for kind in ("provider", "course"):
         schema = load_schema(kind)
         parts += [f"## {schema['title']}", "", schema["description"], ""]
@@ -24,7 +28,10 @@ def format_reference() -> str:
 
 def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in node:
-        return {**_resolve(defs[node["$ref"].rsplit("/", 1)[-1]], defs), **{k: v for k, v in node.items() if k != "$ref"}}
+        return {
+            **_resolve(defs[node["$ref"].rsplit("/", 1)[-1]], defs),
+            **{k: v for k, v in node.items() if k != "$ref"},
+        }
     return node
 
 
@@ -34,7 +41,9 @@ def _table(schema: dict[str, Any], defs: dict[str, Any], prefix: str) -> list[st
     required = set(schema.get("required", []))
     for name, raw in schema.get("properties", {}).items():
         prop = _resolve(raw, defs)
-        rows.append(f"| `{prefix}{name}` | {'yes' if name in required else 'no'} | {_type(prop, defs)} | {_cell(prop.get('description', ''))} |")
+        rows.append(
+            f"| `{prefix}{name}` | {'yes' if name in required else 'no'} | {_type(prop, defs)} | {_cell(prop.get('description', ''))} |"
+        )
         item = _resolve(prop.get("items", {}), defs) if prop.get("type") == "array" else prop
         if item.get("type") == "object" and item.get("properties"):
             nested.append((f"{prefix}{name}{'[]' if item is not prop else ''}.", item))
@@ -51,7 +60,11 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         return f"`{prop['const']}`"
     if "anyOf" in prop:
         kinds = [_resolve(branch, defs).get("type", "") for branch in prop["anyOf"]]
-        return "text (string or language map)" if kinds == ["string", "object"] else " or ".join(k or "text" for k in kinds)
+        return (
+            "text (string or language map)"
+            if kinds == ["string", "object"]
+            else " or ".join(k or "text" for k in kinds)
+        )
     kind = prop.get("type", "")
     if kind == "array":
         return f"list of {_type(_resolve(prop.get('items', {}), defs), defs)}"
@@ -65,9 +78,14 @@ def _cell(text: str) -> str:
 
 
 def rules_reference() -> str:
-    lines = ["# Quality rules", "",
-             "Every problem the validator reports names one of these rules. Errors block a pull request; "
-             "warnings are advice and block only with `--strict`.", "",
-             "| rule | severity | what it checks |", "|---|---|---|"]
+    lines = [
+        "# Quality rules",
+        "",
+        "Every problem the validator reports names one of these rules. Errors block a pull request; "
+        "warnings are advice and block only with `--strict`.",
+        "",
+        "| rule | severity | what it checks |",
+        "|---|---|---|",
+    ]
     lines += [f"| `{rule}` | {severity.value} | {_cell(text)} |" for rule, (severity, text) in RULES.items()]
     return "\n".join(lines) + "\n"

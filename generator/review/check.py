@@ -22,7 +22,9 @@ class Report:
     catalogue: str
     changes: diff.Changes
     blocking: list[Problem] = field(default_factory=list)  # errors: the pull request cannot be merged
-    advice: list[Problem] = field(default_factory=list)  # warnings in the changed files and about the pull request
+    advice: list[Problem] = field(
+        default_factory=list
+    )  # warnings in the changed files and about the pull request
     warnings_elsewhere: int = 0  # warnings in files the pull request does not change (not listed)
     files_changed: int = 0
     files_outside: int = 0
@@ -32,7 +34,9 @@ def codeowners_current(pr: PullRequest) -> bool:
     """True when CODEOWNERS says exactly what `catalogue codeowners` would write now."""
     current = pr.top / codeowners.PATH
     try:
-        return current.is_file() and current.read_text("utf-8") == codeowners.expected(pr.top, pr.top / pr.catalogue)
+        return current.is_file() and current.read_text("utf-8") == codeowners.expected(
+            pr.top, pr.top / pr.catalogue
+        )
     except (ValueError, OSError):
         return False
 
@@ -49,8 +53,14 @@ def report(catalogue: Path, base: str, today: date) -> Report:
     result = check(Selection(catalogue.resolve(), None), today=today)
     changed = {pr.display(c.path) for c in pr.catalogue_changes()}
     problems += result.problems
-    summary = Report(base, pr.base_commit, pr.catalogue, diff.describe(pr), files_changed=len(pr.catalogue_changes()),
-                     files_outside=len(pr.outside_changes()))
+    summary = Report(
+        base,
+        pr.base_commit,
+        pr.catalogue,
+        diff.describe(pr),
+        files_changed=len(pr.catalogue_changes()),
+        files_outside=len(pr.outside_changes()),
+    )
     for problem in sorted(set(problems), key=Problem.sort_key):
         mine = problem.file in changed or problem.rule.startswith("pr/")
         if problem.severity is Severity.ERROR:

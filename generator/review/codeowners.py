@@ -19,9 +19,11 @@ PATH = ".github/CODEOWNERS"
 # The schema's pattern for a handle. Anything else (a space, a newline) could add a rule of
 # its own to CODEOWNERS, so it is left out here and reported by the validator.
 HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$")
-HEADER = ("# Written by `catalogue codeowners` from the `maintainers` of each provider.yaml; do not edit it by hand,\n"
-          "# except the `*` line: the project's maintainers, who own everything no later line names.\n"
-          "# After a change to a provider's maintainers, run `catalogue codeowners` and commit this file.\n")
+HEADER = (
+    "# Written by `catalogue codeowners` from the `maintainers` of each provider.yaml; do not edit it by hand,\n"
+    "# except the `*` line: the project's maintainers, who own everything no later line names.\n"
+    "# After a change to a provider's maintainers, run `catalogue codeowners` and commit this file.\n"
+)
 
 
 def provider_maintainers(catalogue: Path) -> dict[str, tuple[str, ...]]:
@@ -52,14 +54,20 @@ def render(project: Sequence[str], providers: Mapping[str, Sequence[str]], catal
     prefix = "/" + catalogue.strip("/") + "/" if catalogue.strip("/.") else "/"
     lines = [HEADER, f"* {' '.join(project)}", ""]
     width = max((len(prefix + p) + 1 for p in providers), default=0)
-    lines += [f"{prefix + pid + '/':<{width}} {' '.join(handles)}" for pid, handles in sorted(providers.items())]
+    lines += [
+        f"{prefix + pid + '/':<{width}} {' '.join(handles)}" for pid, handles in sorted(providers.items())
+    ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def expected(top: Path, catalogue: Path, project: Sequence[str] | None = None) -> str:
     """What CODEOWNERS should say now; the project's owners are kept from the current file."""
     current = top / PATH
-    owners = list(project) if project else project_owners(current.read_text("utf-8") if current.is_file() else "")
+    owners = (
+        list(project) if project else project_owners(current.read_text("utf-8") if current.is_file() else "")
+    )
     if not owners:
-        raise ValueError(f"no project maintainers: {PATH} has no `*` line yet; pass them with --project-owner @handle")
+        raise ValueError(
+            f"no project maintainers: {PATH} has no `*` line yet; pass them with --project-owner @handle"
+        )
     return render(owners, provider_maintainers(catalogue), catalogue.resolve().relative_to(top).as_posix())

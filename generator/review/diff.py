@@ -55,7 +55,11 @@ class Changes:
 def describe(pr: PullRequest) -> Changes:
     found = Changes()
     for change in pr.catalogue_changes():
-        entry = pr.entry(change.old_path if change.status == "renamed" and pr.in_catalogue(change.old_path) else change.path)
+        entry = pr.entry(
+            change.old_path
+            if change.status == "renamed" and pr.in_catalogue(change.old_path)
+            else change.path
+        )
         if entry.kind == "stray":
             continue
         item = _item(pr, change, entry.kind, entry.course_id if entry.kind == "course" else entry.provider_id)
@@ -69,7 +73,9 @@ def describe(pr: PullRequest) -> Changes:
 def _item(pr: PullRequest, change: Change, kind: Any, item_id: str) -> ItemChange | None:
     before = pr.base_data(change.old_path or change.path) if change.status != "added" else None
     after = pr.head_data(change.path) if change.status != "deleted" else None
-    if (change.status != "added" and not isinstance(before, dict)) or (change.status != "deleted" and not isinstance(after, dict)):
+    if (change.status != "added" and not isinstance(before, dict)) or (
+        change.status != "deleted" and not isinstance(after, dict)
+    ):
         return None
     shown = after if after is not None else before
     title = _title(shown)
@@ -77,11 +83,20 @@ def _item(pr: PullRequest, change: Change, kind: Any, item_id: str) -> ItemChang
         return ItemChange(kind, item_id, title, "new" if change.status == "added" else "deleted", change.path)
     status = _status(before, after)
     new_id = pr.entry(change.path).course_id if change.status == "renamed" and kind == "course" else ""
-    return ItemChange(kind, item_id, title, "renamed" if change.status == "renamed" else status, change.path,
-                      fields=_fields(before, after, skip=("withdrawn",) if status == "withdrawn" else ()) + _session_fields(before, after),
-                      new_sessions=_new_sessions(before, after),
-                      removed_sessions=_removed_sessions(before, after), prices=_prices(before, after),
-                      withdrawal=_withdrawal(after) if status == "withdrawn" else "", new_id=new_id)
+    return ItemChange(
+        kind,
+        item_id,
+        title,
+        "renamed" if change.status == "renamed" else status,
+        change.path,
+        fields=_fields(before, after, skip=("withdrawn",) if status == "withdrawn" else ())
+        + _session_fields(before, after),
+        new_sessions=_new_sessions(before, after),
+        removed_sessions=_removed_sessions(before, after),
+        prices=_prices(before, after),
+        withdrawal=_withdrawal(after) if status == "withdrawn" else "",
+        new_id=new_id,
+    )
 
 
 def _status(before: dict, after: dict) -> Status:
@@ -123,7 +138,9 @@ def short(value: Any) -> str | None:
     return joined if len(joined) <= SHORT + 20 else None
 
 
-def _fields(before: dict, after: dict, skip: tuple[str, ...] = (), label: str = "") -> tuple[FieldChange, ...]:
+def _fields(
+    before: dict, after: dict, skip: tuple[str, ...] = (), label: str = ""
+) -> tuple[FieldChange, ...]:
     skip = (*skip, *_SPECIAL) if not label else skip
     names = [k for k in after if k not in skip] + [k for k in before if k not in after and k not in skip]
     found = []
@@ -148,7 +165,11 @@ def _session_fields(before: dict, after: dict) -> tuple[FieldChange, ...]:
 
 def _sessions(data: dict) -> dict[str, dict]:
     raw = data.get("sessions")
-    return {s["id"]: s for s in raw if isinstance(s, dict) and isinstance(s.get("id"), str)} if isinstance(raw, list) else {}
+    return (
+        {s["id"]: s for s in raw if isinstance(s, dict) and isinstance(s.get("id"), str)}
+        if isinstance(raw, list)
+        else {}
+    )
 
 
 def _session_words(session: dict) -> str:

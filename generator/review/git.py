@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Literal
 
 Status = Literal["added", "modified", "deleted", "renamed"]
-_STATUS: dict[str, Status] = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "T": "modified", "C": "added"}
+_STATUS: dict[str, Status] = {
+    "A": "added",
+    "M": "modified",
+    "D": "deleted",
+    "R": "renamed",
+    "T": "modified",
+    "C": "added",
+}
 
 
 class GitError(Exception):
@@ -41,7 +48,9 @@ def _git(top: Path, *args: str) -> str:
 
 def top_of(path: Path) -> Path:
     """The top folder of the checkout that holds ``path``."""
-    return Path(_git(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel").strip()).resolve()
+    return Path(
+        _git(path if path.is_dir() else path.parent, "rev-parse", "--show-toplevel").strip()
+    ).resolve()
 
 
 def merge_base(top: Path, ref: str) -> str:
@@ -49,14 +58,18 @@ def merge_base(top: Path, ref: str) -> str:
     try:
         _git(top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
-        raise GitError(f"`{ref}` is not a branch, tag or commit here; fetch it first "
-                       f"(on CI: actions/checkout with fetch-depth: 0)") from None
+        raise GitError(
+            f"`{ref}` is not a branch, tag or commit here; fetch it first "
+            f"(on CI: actions/checkout with fetch-depth: 0)"
+        ) from None
     return _git(top, "merge-base", ref, "HEAD").strip()
 
 
 def changes(top: Path, base: str) -> list[Change]:
     """Files changed between commit ``base`` and the working tree, untracked new files included."""
-    fields = _git(top, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base, "--").split("\0")
+    fields = _git(
+        top, "diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", base, "--"
+    ).split("\0")
     found: list[Change] = []
     i = 0
     while i < len(fields) - 1:
@@ -78,8 +91,9 @@ def changes(top: Path, base: str) -> list[Change]:
 def read_at(top: Path, commit: str, path: str) -> bytes | None:
     """A file's bytes at ``commit``; None when it did not exist there."""
     try:
-        done = subprocess.run(["git", "-C", str(top), "cat-file", "blob", f"{commit}:{path}"],
-                              capture_output=True, timeout=60)
+        done = subprocess.run(
+            ["git", "-C", str(top), "cat-file", "blob", f"{commit}:{path}"], capture_output=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"cannot run git: {exc}") from None
     return done.stdout if done.returncode == 0 else None

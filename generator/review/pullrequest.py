@@ -27,7 +27,11 @@ class PullRequest:
 
     def catalogue_changes(self) -> list[Change]:
         """Changes to catalogue files (a rename counts when either side is in the catalogue)."""
-        return [c for c in self.changes if self.in_catalogue(c.path) or (c.old_path and self.in_catalogue(c.old_path))]
+        return [
+            c
+            for c in self.changes
+            if self.in_catalogue(c.path) or (c.old_path and self.in_catalogue(c.old_path))
+        ]
 
     def outside_changes(self) -> list[Change]:
         return [c for c in self.changes if not self.in_catalogue(c.path)]
@@ -49,7 +53,9 @@ class PullRequest:
         key = ("base", path)
         if key not in self._docs:
             raw = git.read_at(self.top, self.base_commit, path)
-            self._docs[key] = None if raw is None else load_bytes(raw, Document(self.top / path, self.display(path)))
+            self._docs[key] = (
+                None if raw is None else load_bytes(raw, Document(self.top / path, self.display(path)))
+            )
         return self._docs[key]
 
     def head_doc(self, path: str) -> Document | None:
@@ -76,4 +82,6 @@ def open_pull_request(catalogue: Path, base_ref: str) -> PullRequest:
     if not root.is_relative_to(top):
         raise git.GitError(f"{catalogue} is not inside the git checkout at {top}")
     commit = git.merge_base(top, base_ref)
-    return PullRequest(top, root.relative_to(top).as_posix() or ".", base_ref, commit, git.changes(top, commit))
+    return PullRequest(
+        top, root.relative_to(top).as_posix() or ".", base_ref, commit, git.changes(top, commit)
+    )

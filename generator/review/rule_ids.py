@@ -14,8 +14,14 @@ E, W = Severity.ERROR, Severity.WARNING
 
 PR_RULES: dict[str, tuple[Severity, str]] = {
     "pr/deleted": (E, "a published provider or course file was deleted (withdraw the course instead)"),
-    "pr/renamed": (E, "a published provider or course file was renamed or moved, which changes its permanent id"),
+    "pr/renamed": (
+        E,
+        "a published provider or course file was renamed or moved, which changes its permanent id",
+    ),
     "pr/maintainers": (E, "a provider's maintainers changed together with other changes"),
     "pr/several-providers": (W, "the pull request changes more than one provider folder"),
-    "pr/outside-catalogue": (W, "a pull request that changes catalogue files also changes files outside the catalogue"),
+    "pr/outside-catalogue": (
+        W,
+        "a pull request that changes catalogue files also changes files outside the catalogue",
+    ),
 }

@@ -37,20 +37,32 @@ def deleted(pr: PullRequest, today: date) -> list[Problem]:
 def _deleted(pr: PullRequest, path: str, today: date) -> Problem:
     entry = pr.entry(path)
     if entry.kind == "provider":
-        return error(pr.display(path), FIRST, "pr/deleted",
-                     f"the provider file of `{entry.provider_id}` was deleted; a provider id is permanent and its file stays",
-                     "restore provider.yaml; to stop offering courses, withdraw each course instead by adding these three lines "
-                     f"to its file:\n{withdrawal_lines(today)}")
-    return error(pr.display(path), FIRST, "pr/deleted",
-                 f"the course `{entry.course_id}` was deleted; a published course is never deleted, so its address keeps working",
-                 f"restore the file (`git checkout {pr.base_ref} -- {path}`) and withdraw the course instead: "
-                 f"add these three lines to it (a `reason:` line too, if you like):\n{withdrawal_lines(today)}")
+        return error(
+            pr.display(path),
+            FIRST,
+            "pr/deleted",
+            f"the provider file of `{entry.provider_id}` was deleted; a provider id is permanent and its file stays",
+            "restore provider.yaml; to stop offering courses, withdraw each course instead by adding these three lines "
+            f"to its file:\n{withdrawal_lines(today)}",
+        )
+    return error(
+        pr.display(path),
+        FIRST,
+        "pr/deleted",
+        f"the course `{entry.course_id}` was deleted; a published course is never deleted, so its address keeps working",
+        f"restore the file (`git checkout {pr.base_ref} -- {path}`) and withdraw the course instead: "
+        f"add these three lines to it (a `reason:` line too, if you like):\n{withdrawal_lines(today)}",
+    )
 
 
 def renamed(pr: PullRequest, today: date) -> list[Problem]:
     found = []
     for change in pr.catalogue_changes():
-        if change.status == "renamed" and pr.in_catalogue(change.old_path) and pr.entry(change.old_path).kind != "stray":
+        if (
+            change.status == "renamed"
+            and pr.in_catalogue(change.old_path)
+            and pr.entry(change.old_path).kind != "stray"
+        ):
             found.append(_renamed(pr, change, today))
     return found
 
@@ -66,12 +78,19 @@ def _renamed(pr: PullRequest, change: Change, today: date) -> Problem:
     else:
         new_id, moved = "", f"`{old_id}` would disappear"
     if old.kind == "course":
-        hint = (f"keep {change.old_path} where it was and withdraw it with these lines; add the new course as a new file:\n"
-                f"{withdrawal_lines(today, new_id if new is not None and new.kind == 'course' else '')}")
+        hint = (
+            f"keep {change.old_path} where it was and withdraw it with these lines; add the new course as a new file:\n"
+            f"{withdrawal_lines(today, new_id if new is not None and new.kind == 'course' else '')}"
+        )
     else:
         hint = f"move the folder back to {PurePosixPath(change.old_path).parent}/: a provider id cannot change once published"
-    return error(pr.display(change.path), FIRST, "pr/renamed",
-                 f"{change.old_path} was renamed to {change.path}: {moved}, and ids are permanent", hint)
+    return error(
+        pr.display(change.path),
+        FIRST,
+        "pr/renamed",
+        f"{change.old_path} was renamed to {change.path}: {moved}, and ids are permanent",
+        hint,
+    )
 
 
 def maintainers(pr: PullRequest, today: date) -> list[Problem]:
@@ -80,36 +99,56 @@ def maintainers(pr: PullRequest, today: date) -> list[Problem]:
         if change.status != "modified" or pr.entry(change.path).kind != "provider":
             continue
         before, after = pr.base_data(change.path), pr.head_data(change.path)
-        if not isinstance(before, dict) or not isinstance(after, dict) or before.get("maintainers") == after.get("maintainers"):
+        if (
+            not isinstance(before, dict)
+            or not isinstance(after, dict)
+            or before.get("maintainers") == after.get("maintainers")
+        ):
             continue
         others = _other_changes(pr, change.path, before, after)
         if others:
             doc = pr.head_doc(change.path)
             mark = doc.key_mark(("maintainers",)) if doc is not None else FIRST
-            found.append(error(pr.display(change.path), mark, "pr/maintainers",
-                               f"the maintainers changed in a pull request that also changes {', '.join(others[:5])}"
-                               + (f" and {len(others) - 5} more" if len(others) > 5 else ""),
-                               "change `maintainers` in a pull request of its own (with the regenerated "
-                               f"{CODEOWNERS}), so that the current maintainers review exactly that"))
+            found.append(
+                error(
+                    pr.display(change.path),
+                    mark,
+                    "pr/maintainers",
+                    f"the maintainers changed in a pull request that also changes {', '.join(others[:5])}"
+                    + (f" and {len(others) - 5} more" if len(others) > 5 else ""),
+                    "change `maintainers` in a pull request of its own (with the regenerated "
+                    f"{CODEOWNERS}), so that the current maintainers review exactly that",
+                )
+            )
     return found
 
 
 def _other_changes(pr: PullRequest, path: str, before: dict, after: dict) -> list[str]:
-    fields = sorted(k for k in set(before) | set(after) if k != "maintainers" and before.get(k) != after.get(k))
+    fields = sorted(
+        k for k in set(before) | set(after) if k != "maintainers" and before.get(k) != after.get(k)
+    )
     files = [c.path for c in pr.changes if c.path not in (path, CODEOWNERS)]
     return [f"`{f}`" for f in fields] + files
 
 
 def several_providers(pr: PullRequest, today: date) -> list[Problem]:
     changed = pr.catalogue_changes()
-    folders = sorted({pr.provider_folder(p) for c in changed for p in (c.path, c.old_path)
-                      if p and pr.in_catalogue(p)} - {""})
+    folders = sorted(
+        {pr.provider_folder(p) for c in changed for p in (c.path, c.old_path) if p and pr.in_catalogue(p)}
+        - {""}
+    )
     if len(folders) < 2:
         return []
     first = next((c.path for c in changed if c.status != "deleted"), changed[0].path)
-    return [warning(pr.display(first), FIRST, "pr/several-providers",
-                    f"this pull request changes {len(folders)} provider folders: {', '.join(f'`{f}`' for f in folders)}",
-                    "open one pull request per provider, so that each provider's maintainers review their own courses")]
+    return [
+        warning(
+            pr.display(first),
+            FIRST,
+            "pr/several-providers",
+            f"this pull request changes {len(folders)} provider folders: {', '.join(f'`{f}`' for f in folders)}",
+            "open one pull request per provider, so that each provider's maintainers review their own courses",
+        )
+    ]
 
 
 def outside_catalogue(pr: PullRequest, today: date, codeowners_ok: Callable[[], bool]) -> list[Problem]:
@@ -119,10 +158,16 @@ def outside_catalogue(pr: PullRequest, today: date, codeowners_ok: Callable[[], 
     for change in pr.outside_changes():
         if change.path == CODEOWNERS and codeowners_ok():
             continue  # regenerated by `catalogue codeowners` after a maintainers change: expected
-        found.append(warning(pr.display(change.path), FIRST, "pr/outside-catalogue",
-                             f"this pull request changes catalogue files and also {change.path}, outside {pr.catalogue}/",
-                             f"a provider's pull request changes only its own folder in {pr.catalogue}/; remove this change, "
-                             "or explain it to the project's maintainers, who review everything outside the catalogue"))
+        found.append(
+            warning(
+                pr.display(change.path),
+                FIRST,
+                "pr/outside-catalogue",
+                f"this pull request changes catalogue files and also {change.path}, outside {pr.catalogue}/",
+                f"a provider's pull request changes only its own folder in {pr.catalogue}/; remove this change, "
+                "or explain it to the project's maintainers, who review everything outside the catalogue",
+            )
+        )
     return found
 
 

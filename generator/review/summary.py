@@ -42,13 +42,20 @@ def _plural(n: int, word: str, many: str = "") -> str:
 
 def headline(report: Report) -> str:
     c = report.changes
-    parts = [_plural(len(c.of("course", "new")), "new course"), _plural(len(c.of("course", "withdrawn")), "withdrawn course"),
-             _plural(len(c.of("course", "changed", "reinstated")), "changed course"),
-             _plural(len(c.of("course", "renamed", "deleted")), "renamed or deleted course"),
-             _plural(len(c.of("provider", "new")), "new provider"),
-             _plural(len(c.of("provider", "changed", "renamed", "deleted")), "changed provider")]
+    parts = [
+        _plural(len(c.of("course", "new")), "new course"),
+        _plural(len(c.of("course", "withdrawn")), "withdrawn course"),
+        _plural(len(c.of("course", "changed", "reinstated")), "changed course"),
+        _plural(len(c.of("course", "renamed", "deleted")), "renamed or deleted course"),
+        _plural(len(c.of("provider", "new")), "new provider"),
+        _plural(len(c.of("provider", "changed", "renamed", "deleted")), "changed provider"),
+    ]
     counts = ", ".join(p for p in parts if not p.startswith("0 ")) or "no course or provider changes"
-    verdict = (f"✗ {_plural(len(report.blocking), 'blocking problem')}" if report.blocking else "✓ no blocking problems")
+    verdict = (
+        f"✗ {_plural(len(report.blocking), 'blocking problem')}"
+        if report.blocking
+        else "✓ no blocking problems"
+    )
     return f"{counts} — {verdict}, {_plural(len(report.advice), 'piece of advice', 'pieces of advice')}"
 
 
@@ -56,7 +63,9 @@ def _field(change: FieldChange, show: Callable[[str], str]) -> str:
     if change.how == "added":
         return f"{show(change.name)} added" + (f": {show(change.new)}" if change.new is not None else "")
     if change.how == "removed":
-        return f"{show(change.name)} removed" + (f" (was {show(change.old)})" if change.old is not None else "")
+        return f"{show(change.name)} removed" + (
+            f" (was {show(change.old)})" if change.old is not None else ""
+        )
     if change.old is not None and change.new is not None:
         return f"{show(change.name)}: {show(change.old)} → {show(change.new)}"
     return f"{show(change.name)} changed"
@@ -93,20 +102,41 @@ def _capped(lines: Sequence[str], more: Callable[[int], str]) -> list[str]:
 
 def as_markdown(report: Report) -> str:
     out = [MARKER, "## Catalogue check", "", f"**{escape(headline(report))}**", ""]
-    out += _md_problems("Blocking problems", "These must be fixed before the pull request can be merged.", report.blocking)
+    out += _md_problems(
+        "Blocking problems", "These must be fixed before the pull request can be merged.", report.blocking
+    )
     if not report.blocking:
-        out += ["No blocking problems in the catalogue. (Building the site is a separate check: see the checks list.)", ""]
+        out += [
+            "No blocking problems in the catalogue. (Building the site is a separate check: see the checks list.)",
+            "",
+        ]
     for title, kind, statuses, detailed in _SECTIONS:
         items = report.changes.of(kind, *statuses)
         if items:
-            out += [f"### {title}", ""] + _capped([_md_item(i, detailed) for i in items], lambda n: f"- … and {n} more") + [""]
+            out += (
+                [f"### {title}", ""]
+                + _capped([_md_item(i, detailed) for i in items], lambda n: f"- … and {n} more")
+                + [""]
+            )
     if report.changes.unreadable:
-        out += ["### Files that could not be read", ""] + [f"- {code(p)}" for p in report.changes.unreadable] + [""]
-    out += _md_problems("Advice", "Warnings do not block the merge, but learners would notice most of them.", report.advice)
-    out += [f"<sub>Compared with {code(report.base_ref)} at {code(report.base_commit[:12])} (where this branch started): "
-            f"{_plural(report.files_changed, 'catalogue file')} changed, {_plural(report.files_outside, 'other file')}."
-            + (f" {_plural(report.warnings_elsewhere, 'warning')} in files this pull request does not change are not listed."
-               if report.warnings_elsewhere else "") + "</sub>"]
+        out += (
+            ["### Files that could not be read", ""]
+            + [f"- {code(p)}" for p in report.changes.unreadable]
+            + [""]
+        )
+    out += _md_problems(
+        "Advice", "Warnings do not block the merge, but learners would notice most of them.", report.advice
+    )
+    out += [
+        f"<sub>Compared with {code(report.base_ref)} at {code(report.base_commit[:12])} (where this branch started): "
+        f"{_plural(report.files_changed, 'catalogue file')} changed, {_plural(report.files_outside, 'other file')}."
+        + (
+            f" {_plural(report.warnings_elsewhere, 'warning')} in files this pull request does not change are not listed."
+            if report.warnings_elsewhere
+            else ""
+        )
+        + "</sub>"
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -121,7 +151,10 @@ def _md_problems(title: str, lead: str, problems: list[Problem]) -> list[str]:
     if not problems:
         return []
     out = [f"### {title} ({len(problems)})", "", lead, ""]
-    out += _capped([_md_problem(p) for p in problems], lambda n: f"- … and {n} more: run `catalogue validate` to see them all")
+    out += _capped(
+        [_md_problem(p) for p in problems],
+        lambda n: f"- … and {n} more: run `catalogue validate` to see them all",
+    )
     return out + [""]
 
 
@@ -141,7 +174,10 @@ def _md_problem(p: Problem) -> str:
 
 def as_text(report: Report) -> str:
     out = [headline(report), ""]
-    for title, problems in (("Blocking problems (must be fixed)", report.blocking), ("Advice (does not block)", report.advice)):
+    for title, problems in (
+        ("Blocking problems (must be fixed)", report.blocking),
+        ("Advice (does not block)", report.advice),
+    ):
         if problems:
             out += [f"{title}:"] + [_text_problem(p) for p in problems] + [""]
     for title, kind, statuses, detailed in _SECTIONS:
@@ -152,8 +188,10 @@ def as_text(report: Report) -> str:
                 out.append(f"  {_item_line(item, printable)}")
                 out += [f"      {d}" for d in (_details(item, printable) if detailed else [])]
             out.append("")
-    out.append(f"Compared with {report.base_ref} at {report.base_commit[:12]}: {_plural(report.files_changed, 'catalogue file')} "
-               f"changed, {_plural(report.files_outside, 'other file')}.")
+    out.append(
+        f"Compared with {report.base_ref} at {report.base_commit[:12]}: {_plural(report.files_changed, 'catalogue file')} "
+        f"changed, {_plural(report.files_outside, 'other file')}."
+    )
     return "\n".join(out)
 
 

@@ -21,12 +21,19 @@ UNKNOWN_CURRENCY = "unknown"
 
 # (value, label, upper bound inclusive); the last band has no bound
 WORKLOAD_BANDS: tuple[tuple[str, str, float | None], ...] = (
-    ("lt3", "Under 3 ECTS", 2.999), ("3-6", "3 to 6 ECTS", 6), ("6-15", "Over 6, up to 15 ECTS", 15),
-    ("gt15", "Over 15 ECTS", None))
+    ("lt3", "Under 3 ECTS", 2.999),
+    ("3-6", "3 to 6 ECTS", 6),
+    ("6-15", "Over 6, up to 15 ECTS", 15),
+    ("gt15", "Over 15 ECTS", None),
+)
 PRICE_BANDS: tuple[tuple[str, str, float | None], ...] = (
-    ("free", "Free", 0), ("lt100", "Under €100", 99.999), ("100-500", "€100 to €500", 500),
-    ("500-1000", "Over €500, up to €1,000", 1000), ("1000-2500", "Over €1,000, up to €2,500", 2500),
-    ("gt2500", "Over €2,500", None))
+    ("free", "Free", 0),
+    ("lt100", "Under €100", 99.999),
+    ("100-500", "€100 to €500", 500),
+    ("500-1000", "Over €500, up to €1,000", 1000),
+    ("1000-2500", "Over €1,000, up to €2,500", 2500),
+    ("gt2500", "Over €2,500", None),
+)
 
 
 @cache

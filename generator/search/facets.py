@@ -18,9 +18,20 @@ from generator.render.labels import label
 from generator.search import bands
 from generator.search.records import Record
 
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # not strftime: its month names follow the build machine's locale
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # not strftime: its month names follow the build machine's locale
 
 
 @dataclass(frozen=True)
@@ -72,14 +83,28 @@ def facets(catalogue: Catalogue) -> tuple[Facet, ...]:
     return (
         Facet("field", "Field of education", lambda c: vocab.isced_fields()[c].label, lambda c: c),
         Facet("level", "Level (EQF)", _level, lambda c: (c == bands.NO_LEVEL, c), open=True),
-        Facet("workload", "Workload", _band_label(bands.WORKLOAD_BANDS, "Other"), _band_order(bands.WORKLOAD_BANDS)),
+        Facet(
+            "workload",
+            "Workload",
+            _band_label(bands.WORKLOAD_BANDS, "Other"),
+            _band_order(bands.WORKLOAD_BANDS),
+        ),
         Facet("mode", "Form of participation", lambda c: label("participation", c), open=True),
-        Facet("ila", "Individual Learning Account", lambda c: "Eligible" if c == "yes" else "Not eligible",
-              lambda c: c != "yes", open=True),
+        Facet(
+            "ila",
+            "Individual Learning Account",
+            lambda c: "Eligible" if c == "yes" else "Not eligible",
+            lambda c: c != "yes",
+            open=True,
+        ),
         Facet("language", "Language of instruction", lambda c: language_name(c, "en")),
         Facet("start", "Next start", _start, lambda c: (c != bands.ANY_TIME, c)),
-        Facet("price", "Price (approximate, in euro)", _band_label(bands.PRICE_BANDS, "Other currencies"),
-              _band_order(bands.PRICE_BANDS)),
+        Facet(
+            "price",
+            "Price (approximate, in euro)",
+            _band_label(bands.PRICE_BANDS, "Other currencies"),
+            _band_order(bands.PRICE_BANDS),
+        ),
         Facet("schedule", "Schedule", lambda c: label("schedule", c)),
         Facet("country", "Provider's country", country_name),
         Facet("provider_type", "Type of provider", lambda c: label("provider_type", c)),
@@ -99,8 +124,12 @@ def views(catalogue: Catalogue, records: Iterable[Record]) -> list[FacetView]:
             counts.setdefault(key, Counter()).update(values)
     found = []
     for facet in facets(catalogue):
-        labelled = [Value(code, facet.labeller(code), n) for code, n in counts.get(facet.key, Counter()).items()]
+        labelled = [
+            Value(code, facet.labeller(code), n) for code, n in counts.get(facet.key, Counter()).items()
+        ]
         order = facet.ordered
-        labelled.sort(key=(lambda v: (order(v.code), v.code)) if order else (lambda v: (v.label.casefold(), v.code)))
+        labelled.sort(
+            key=(lambda v: (order(v.code), v.code)) if order else (lambda v: (v.label.casefold(), v.code))
+        )
         found.append(FacetView(facet, tuple(labelled)))
     return found

@@ -147,4 +147,6 @@ async def _write(records: Sequence[Record], out: Path) -> None:
         for item in records:
             # one at a time: Pagefind numbers its pages in the order they come, which is what
             # makes page i row i of the tables (records in flight together were no faster)
-            await index.add_custom_record(url=item.url, content=item.content, language=INDEX_LANGUAGE, meta={})
+            await index.add_custom_record(
+                url=item.url, content=item.content, language=INDEX_LANGUAGE, meta={}
+            )

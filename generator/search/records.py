@@ -17,8 +17,23 @@ from generator.search import bands
 NO_DATE = "9999-12-31"  # sorts courses with no upcoming session last
 ANY_TIME = "0000-00-00"  # self-paced courses can start now: first when sorting by start
 UNKNOWN_PRICE = 999_999_999.0  # a currency the rate table lacks: last when sorting by price
-FILTER_KEYS = ("field", "level", "workload", "mode", "language", "country", "provider", "provider_type", "credential",
-               "assessment", "price", "ila", "schedule", "start", "status")
+FILTER_KEYS = (
+    "field",
+    "level",
+    "workload",
+    "mode",
+    "language",
+    "country",
+    "provider",
+    "provider_type",
+    "credential",
+    "assessment",
+    "price",
+    "ila",
+    "schedule",
+    "start",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -33,8 +48,13 @@ class Record:
 def record(course: Course, today: date) -> Record:
     """The search record of ``course`` as of the build's day ``today``."""
     facts = _Facts.of(course, today)
-    return Record(url=f"courses/{course.id}/", content=_content(course), meta=_meta(course, facts),
-                  filters=_filters(course, facts), sort=_sort(course, facts))
+    return Record(
+        url=f"courses/{course.id}/",
+        content=_content(course),
+        meta=_meta(course, facts),
+        filters=_filters(course, facts),
+        sort=_sort(course, facts),
+    )
 
 
 @dataclass(frozen=True)
@@ -49,8 +69,12 @@ class _Facts:
     @classmethod
     def of(cls, course: Course, today: date) -> _Facts:
         charged = prices(course)
-        return cls(sorted(s.start for s in course.sessions if s.start and s.start >= today),
-                   any(s.self_paced for s in course.sessions), charged, cheapest(charged))
+        return cls(
+            sorted(s.start for s in course.sessions if s.start and s.start >= today),
+            any(s.self_paced for s in course.sessions),
+            charged,
+            cheapest(charged),
+        )
 
     @property
     def next(self) -> str | None:
@@ -83,9 +107,11 @@ def prices(course: Course) -> list[Price]:
 
 def cheapest(charged: list[Price]) -> Price | None:
     """The lowest price in euro terms; a price in an unknown currency only when there is no other."""
+
     def key(price: Price) -> tuple[bool, float, str]:
         euro = bands.in_euro(price)
         return euro is None, euro or 0, price.currency
+
     return min(charged, key=key, default=None)
 
 
@@ -105,7 +131,9 @@ def _filters(course: Course, when: _Facts) -> dict[str, list[str]]:
         "price": sorted({bands.price_band(p) for p in when.charged}),
         "ila": ["yes" if course.ila_eligible else "no"],
         "schedule": sorted({s.schedule for s in sessions if s.schedule}),
-        "start": sorted({d.strftime("%Y-%m") for d in when.upcoming} | ({bands.ANY_TIME} if when.self_paced else set())),
+        "start": sorted(
+            {d.strftime("%Y-%m") for d in when.upcoming} | ({bands.ANY_TIME} if when.self_paced else set())
+        ),
         # only withdrawn courses carry a status: the filter file that hides them stays tiny,
         # where one listing every active course would be fetched with every search
         "status": [course.status] if course.withdrawn else [],
@@ -118,16 +146,28 @@ def _sort(course: Course, when: _Facts) -> dict[str, str]:
     euro = bands.in_euro(when.lowest) if when.lowest else None
     ects = bands.ects_equivalent(course.ects, course.hours)
     # fixed-width numbers: they order the same as strings and as numbers
-    return {"title": course.title.get().casefold(), "start": start,
-            "price": f"{UNKNOWN_PRICE if euro is None else euro:015.2f}", "workload": f"{ects:010.2f}"}
+    return {
+        "title": course.title.get().casefold(),
+        "start": start,
+        "price": f"{UNKNOWN_PRICE if euro is None else euro:015.2f}",
+        "workload": f"{ects:010.2f}",
+    }
 
 
 def _meta(course: Course, when: _Facts) -> dict[str, str]:
     meta = {
-        "title": course.title.get(), "provider": course.provider.name.get(), "country": course.provider.country,
-        "level": str(course.eqf or ""), "ects": _number(course.ects), "hours": str(course.hours or ""),
-        "mode": course.participation, "price": money(when.lowest), "ila": "yes" if course.ila_eligible else "",
-        "start": when.next or "", "status": course.status, "lang": course.default_language,
+        "title": course.title.get(),
+        "provider": course.provider.name.get(),
+        "country": course.provider.country,
+        "level": str(course.eqf or ""),
+        "ects": _number(course.ects),
+        "hours": str(course.hours or ""),
+        "mode": course.participation,
+        "price": money(when.lowest),
+        "ila": "yes" if course.ila_eligible else "",
+        "start": when.next or "",
+        "status": course.status,
+        "lang": course.default_language,
     }
     return {key: value for key, value in meta.items() if value}
 

@@ -26,9 +26,18 @@ from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
-UNUSED = ("fragment", "filter", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
-          "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-highlight.js", "pagefind-worker.js")
+UNUSED = (
+    "fragment",
+    "filter",
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "pagefind-worker.js",
+)
 CHECKED = 64  # rows whose fragment is read to confirm Pagefind kept the order records came in
 
 
@@ -78,7 +87,10 @@ def complete(bundle: Path) -> bool:
         for language in entry["languages"].values():
             meta = bundle / f"pagefind.{language['hash']}.pf_meta"
             pages = _read(meta)[1]
-            compressed += [meta, *(bundle / "fragment" / f"{pages[row][0]}.pf_fragment" for row in _sample(len(pages)))]
+            compressed += [
+                meta,
+                *(bundle / "fragment" / f"{pages[row][0]}.pf_fragment" for row in _sample(len(pages))),
+            ]
         return all(gzip.decompress(path.read_bytes()) for path in compressed)
     except (OSError, ValueError, KeyError, IndexError, EOFError, zlib.error):
         return False
@@ -130,13 +142,13 @@ def _decode(data: bytes, at: int) -> tuple[Any, int]:
         if info in simple:
             return simple[info], at
         if info == 27:
-            return struct.unpack(">d", data[at:at + 8])[0], at + 8
+            return struct.unpack(">d", data[at : at + 8])[0], at + 8
         raise ValueError(f"unsupported CBOR simple value {info}")
     if info < 24:
         length = info
     elif info <= 27:
         size = 1 << (info - 24)
-        length = int.from_bytes(data[at:at + size], "big")
+        length = int.from_bytes(data[at : at + size], "big")
         at += size
     else:
         raise ValueError("indefinite-length CBOR is not used by Pagefind")
@@ -145,7 +157,7 @@ def _decode(data: bytes, at: int) -> tuple[Any, int]:
     if major == 1:
         return -1 - length, at
     if major in (2, 3):
-        raw = data[at:at + length]
+        raw = data[at : at + length]
         return (raw if major == 2 else raw.decode("utf-8")), at + length
     if major == 4:
         items = []

@@ -61,8 +61,13 @@ def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path
     (out / "card").mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (out / name).write_bytes(data)
-    manifest = {"rows": len(records), "shards": shards, "per_shard": per_shard,
-                "digits": len(row_name(0, len(records))), "folder": version + "/"}
+    manifest = {
+        "rows": len(records),
+        "shards": shards,
+        "per_shard": per_shard,
+        "digits": len(row_name(0, len(records))),
+        "folder": version + "/",
+    }
     (site_dir / FOLDER / "manifest.json").write_bytes(_json(manifest))
     return version
 
@@ -87,13 +92,18 @@ def _table(header: dict[str, object], cells: list[int]) -> bytes:
     top = max(cells, default=0)
     width, code = (1, "B") if top < 1 << 8 else (2, "H") if top < 1 << 16 else (4, "I")
     per_byte = _per_byte(top + 1) if width == 1 else 1
-    head = json.dumps({**header, "rows": len(cells), "width": width, "per_byte": per_byte, "base": top + 1},
-                      ensure_ascii=False, separators=(",", ":")).encode()
+    head = json.dumps(
+        {**header, "rows": len(cells), "width": width, "per_byte": per_byte, "base": top + 1},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
     padding = b"\0" * (-(4 + len(head)) % 4)
     body = array(code, _packed(cells, top + 1, per_byte))
     if sys.byteorder == "big":
         body.byteswap()
-    return gzip.compress(len(head).to_bytes(4, "little") + head + padding + body.tobytes(), compresslevel=9, mtime=0)
+    return gzip.compress(
+        len(head).to_bytes(4, "little") + head + padding + body.tobytes(), compresslevel=9, mtime=0
+    )
 
 
 def _per_byte(base: int) -> int:
@@ -112,7 +122,7 @@ def _packed(cells: list[int], base: int, per_byte: int) -> list[int]:
     packed = []
     for at in range(0, len(cells), per_byte):
         byte = 0
-        for cell in reversed(cells[at:at + per_byte]):
+        for cell in reversed(cells[at : at + per_byte]):
             byte = byte * base + cell
         packed.append(byte)
     return packed
@@ -126,11 +136,11 @@ def read(path: Path) -> tuple[dict[str, object], list[int]]:
     """A table file's header and cells: the format in Python, as the browse page reads it."""
     data = gzip.decompress(path.read_bytes())
     size = int.from_bytes(data[:4], "little")
-    header = json.loads(data[4:4 + size])
+    header = json.loads(data[4 : 4 + size])
     width, per_byte = header["width"], header["per_byte"]
     start = 4 + size + (-(4 + size) % 4)
-    words = [int.from_bytes(data[at:at + width], "little") for at in range(start, len(data), width)]
+    words = [int.from_bytes(data[at : at + width], "little") for at in range(start, len(data), width)]
     if per_byte == 1:
         return header, words
     base, rows = header["base"], header["rows"]
-    return header, [word // base ** i % base for word in words for i in range(per_byte)][:rows]
+    return header, [word // base**i % base for word in words for i in range(per_byte)][:rows]

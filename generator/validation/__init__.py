@@ -51,7 +51,9 @@ class CheckResult:
         return not self.errors and not (strict and self.warnings)
 
 
-def check(selection: Selection, today: date | None = None, keep: bool = False, focus: bool = False) -> CheckResult:
+def check(
+    selection: Selection, today: date | None = None, keep: bool = False, focus: bool = False
+) -> CheckResult:
     """Validate the catalogue at ``selection.root``; report on ``selection.only`` (or all).
 
     With ``keep``, the documents of valid files are returned for the model; without it,
@@ -65,8 +67,15 @@ def check(selection: Selection, today: date | None = None, keep: bool = False, f
     today = today or date.today()
     result = CheckResult(root=selection.root)
     if not selection.root.is_dir():
-        result.problems.append(error(str(selection.root), (1, 1), "layout/not-found", "there is no catalogue folder here",
-                                     "pass the folder that holds the provider folders, e.g. catalogue/"))
+        result.problems.append(
+            error(
+                str(selection.root),
+                (1, 1),
+                "layout/not-found",
+                "there is no catalogue folder here",
+                "pass the folder that holds the provider folders, e.g. catalogue/",
+            )
+        )
         return result
     entries = discover(selection.root)
     providers = [e for e in entries if e.kind == "provider"]
@@ -77,8 +86,12 @@ def check(selection: Selection, today: date | None = None, keep: bool = False, f
         courses_read = [e for e in courses if e.path in selection.only]
     else:
         courses_read = courses
-    facts = _check_courses(courses_read, provider_data, {e.provider_id for e in providers}, today, result, keep)
-    result.problems += check_catalogue(facts, {e.course_id for e in courses}, {e.provider_id for e in providers})
+    facts = _check_courses(
+        courses_read, provider_data, {e.provider_id for e in providers}, today, result, keep
+    )
+    result.problems += check_catalogue(
+        facts, {e.course_id for e in courses}, {e.provider_id for e in providers}
+    )
     result.files = len(entries)
     if selection.only is not None:
         chosen = {e.display for e in entries if e.path in selection.only}
@@ -88,7 +101,9 @@ def check(selection: Selection, today: date | None = None, keep: bool = False, f
     return result
 
 
-def _check_providers(entries: list[Entry], today: date, result: CheckResult, keep: bool) -> dict[str, dict[str, Any]]:
+def _check_providers(
+    entries: list[Entry], today: date, result: CheckResult, keep: bool
+) -> dict[str, dict[str, Any]]:
     valid: dict[str, dict[str, Any]] = {}
     for entry in entries:
         doc, ok = _check_file(entry, "provider", PROVIDER_RULES, today, None, result)
@@ -100,14 +115,26 @@ def _check_providers(entries: list[Entry], today: date, result: CheckResult, kee
     return valid
 
 
-def _check_courses(entries: list[Entry], providers: dict[str, dict[str, Any]], provider_ids: set[str],
-                   today: date, result: CheckResult, keep: bool) -> list[CourseFacts]:
+def _check_courses(
+    entries: list[Entry],
+    providers: dict[str, dict[str, Any]],
+    provider_ids: set[str],
+    today: date,
+    result: CheckResult,
+    keep: bool,
+) -> list[CourseFacts]:
     facts: list[CourseFacts] = []
     for entry in entries:
         if entry.provider_id not in provider_ids:
-            result.problems.append(error(entry.display, (1, 1), "layout/no-provider",
-                                         f"the folder `{entry.provider_id}` has no provider.yaml",
-                                         f"add catalogue/{entry.provider_id}/provider.yaml (`catalogue new provider {entry.provider_id}` writes one)"))
+            result.problems.append(
+                error(
+                    entry.display,
+                    (1, 1),
+                    "layout/no-provider",
+                    f"the folder `{entry.provider_id}` has no provider.yaml",
+                    f"add catalogue/{entry.provider_id}/provider.yaml (`catalogue new provider {entry.provider_id}` writes one)",
+                )
+            )
         doc, ok = _check_file(entry, "course", COURSE_RULES, today, providers.get(entry.provider_id), result)
         if ok or (doc.data is not None and not _has_schema_errors(doc)):
             facts.append(course_facts(entry.course_id, doc))
@@ -117,8 +144,14 @@ def _check_courses(entries: list[Entry], providers: dict[str, dict[str, Any]], p
     return facts
 
 
-def _check_file(entry: Entry, kind: str, rules: Iterable[Rule], today: date,
-                provider: dict[str, Any] | None, result: CheckResult) -> tuple[Document, bool]:
+def _check_file(
+    entry: Entry,
+    kind: str,
+    rules: Iterable[Rule],
+    today: date,
+    provider: dict[str, Any] | None,
+    result: CheckResult,
+) -> tuple[Document, bool]:
     """Load, schema-check and rule-check one file; (document, True when it has no error)."""
     doc = load_file(entry.path, entry.display)
     problems = list(doc.problems)
@@ -149,9 +182,15 @@ def _run_rules(rules: Iterable[Rule], ctx: Context) -> list[Problem]:
             problems += rule(ctx)
         except Exception:  # a bug in one rule must not hide the other rules' findings
             log.exception("rule %s failed on %s", rule.__name__, ctx.doc.display)
-            problems.append(error(ctx.doc.display, (1, 1), "internal/rule-failed",
-                                  f"the check `{rule.__name__}` failed on this file; this is a bug in the validator",
-                                  "please report it with this file attached"))
+            problems.append(
+                error(
+                    ctx.doc.display,
+                    (1, 1),
+                    "internal/rule-failed",
+                    f"the check `{rule.__name__}` failed on this file; this is a bug in the validator",
+                    "please report it with this file attached",
+                )
+            )
     return problems
 
 
@@ -159,4 +198,10 @@ def _stray(entry: Entry) -> Problem:
     hint = "course files go in catalogue/<provider-id>/courses/<course-slug>.yaml; provider files are catalogue/<provider-id>/provider.yaml"
     if entry.path.suffix == ".yml":
         hint = f"rename it to {entry.path.stem}.yaml; " + hint
-    return error(entry.display, (1, 1), "layout/unexpected-file", "this YAML file is not where the catalogue looks for files, so it is ignored", hint)
+    return error(
+        entry.display,
+        (1, 1),
+        "layout/unexpected-file",
+        "this YAML file is not where the catalogue looks for files, so it is ignored",
+        hint,
+    )

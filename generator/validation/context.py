@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
-from typing import Any, Iterator
+from functools import cached_property
+from typing import Any
 
 from generator.layout import Entry
 from generator.loading import Document, NodePath
@@ -31,10 +32,14 @@ class Context:
     def error(self, path: NodePath, rule: str, message: str, hint: str = "", on_key: bool = False) -> Problem:
         return self._problem(path, rule, Severity.ERROR, message, hint, on_key)
 
-    def warning(self, path: NodePath, rule: str, message: str, hint: str = "", on_key: bool = False) -> Problem:
+    def warning(
+        self, path: NodePath, rule: str, message: str, hint: str = "", on_key: bool = False
+    ) -> Problem:
         return self._problem(path, rule, Severity.WARNING, message, hint, on_key)
 
-    def _problem(self, path: NodePath, rule: str, severity: Severity, message: str, hint: str, on_key: bool) -> Problem:
+    def _problem(
+        self, path: NodePath, rule: str, severity: Severity, message: str, hint: str, on_key: bool
+    ) -> Problem:
         line, column = self.doc.key_mark(path) if on_key else self.doc.mark(path)
         return Problem(self.doc.display, line, column, rule, severity, message, hint)
 

@@ -51,17 +51,23 @@ def course_facts(course_id: str, doc: Document) -> CourseFacts:
         facts.titles.append((normalise(title), ("title",) if language is None else ("title", language)))
     for index, item in enumerate((data.get("stackability") or {}).get("stacks_into") or []):
         if "course" in item:
-            facts.references.append(Reference("stacks_into", item["course"], ("stackability", "stacks_into", index, "course")))
+            facts.references.append(
+                Reference("stacks_into", item["course"], ("stackability", "stacks_into", index, "course"))
+            )
     replaced_by = (data.get("withdrawn") or {}).get("replaced_by")
     if replaced_by:
         facts.references.append(Reference("replaced_by", replaced_by, ("withdrawn", "replaced_by")))
     for index, body in enumerate((data.get("credential") or {}).get("awarding_bodies") or []):
         if isinstance(body, str):
-            facts.references.append(Reference("awarding_body", body, ("credential", "awarding_bodies", index)))
+            facts.references.append(
+                Reference("awarding_body", body, ("credential", "awarding_bodies", index))
+            )
     return facts
 
 
-def check_catalogue(facts: list[CourseFacts], course_ids: set[str], provider_ids: set[str]) -> Iterator[Problem]:
+def check_catalogue(
+    facts: list[CourseFacts], course_ids: set[str], provider_ids: set[str]
+) -> Iterator[Problem]:
     _marks_of.cache_clear()  # files may have changed since the last check (mkdocs serve)
     by_id = {f.course_id: f for f in facts}
     for course in facts:
@@ -70,30 +76,56 @@ def check_catalogue(facts: list[CourseFacts], course_ids: set[str], provider_ids
     yield from _duplicate_titles(facts)
 
 
-def _references(course: CourseFacts, by_id: dict[str, CourseFacts], course_ids: set[str],
-                provider_ids: set[str]) -> Iterator[Problem]:
+def _references(
+    course: CourseFacts, by_id: dict[str, CourseFacts], course_ids: set[str], provider_ids: set[str]
+) -> Iterator[Problem]:
     for ref in course.references:
         if ref.kind == "awarding_body":
             if ref.target not in provider_ids:
-                yield error(course.display, course.mark(ref.node), "ref/awarding-body", f"the awarding body `{ref.target}` is not a provider in this catalogue",
-                            "use the id of a provider folder, or describe the body as {name, country, url}")
+                yield error(
+                    course.display,
+                    course.mark(ref.node),
+                    "ref/awarding-body",
+                    f"the awarding body `{ref.target}` is not a provider in this catalogue",
+                    "use the id of a provider folder, or describe the body as {name, country, url}",
+                )
             continue
         if ref.target == course.course_id:
             what = "stack into itself" if ref.kind == "stacks_into" else "be replaced by itself"
-            yield error(course.display, course.mark(ref.node), f"ref/{ref.kind.replace('_', '-')}", f"the course cannot {what}",
-                        "name another course")
+            yield error(
+                course.display,
+                course.mark(ref.node),
+                f"ref/{ref.kind.replace('_', '-')}",
+                f"the course cannot {what}",
+                "name another course",
+            )
         elif ref.target not in course_ids:
-            yield error(course.display, course.mark(ref.node), f"ref/{ref.kind.replace('_', '-')}", f"there is no course `{ref.target}` in this catalogue",
-                        "check the spelling: provider-id/course-slug, as in the path catalogue/<provider-id>/courses/<course-slug>.yaml")
+            yield error(
+                course.display,
+                course.mark(ref.node),
+                f"ref/{ref.kind.replace('_', '-')}",
+                f"there is no course `{ref.target}` in this catalogue",
+                "check the spelling: provider-id/course-slug, as in the path catalogue/<provider-id>/courses/<course-slug>.yaml",
+            )
         elif ref.kind == "replaced_by" and by_id.get(ref.target) and by_id[ref.target].withdrawn:
-            yield warning(course.display, course.mark(ref.node), "ref/replaced-by-withdrawn", f"the replacement `{ref.target}` is itself withdrawn",
-                          "point to the course that learners can take now")
+            yield warning(
+                course.display,
+                course.mark(ref.node),
+                "ref/replaced-by-withdrawn",
+                f"the replacement `{ref.target}` is itself withdrawn",
+                "point to the course that learners can take now",
+            )
 
 
 def _stacking_cycles(facts: list[CourseFacts]) -> Iterator[Problem]:
     """Report each cycle of stacks_into links at every link of it: whichever file a pull
     request changed, its own check shows the problem."""
-    edges = {f.course_id: sorted({r.target for r in f.references if r.kind == "stacks_into" and r.target != f.course_id}) for f in facts}
+    edges = {
+        f.course_id: sorted(
+            {r.target for r in f.references if r.kind == "stacks_into" and r.target != f.course_id}
+        )
+        for f in facts
+    }
     by_id = {f.course_id: f for f in facts}
     reported: set[frozenset[str]] = set()
     for cycle in _find_cycles(edges):
@@ -104,10 +136,17 @@ def _stacking_cycles(facts: list[CourseFacts]) -> Iterator[Problem]:
         for position, member in enumerate(cycle):
             following = cycle[(position + 1) % len(cycle)]
             course = by_id[member]
-            mark = course.mark(next(r.node for r in course.references if r.kind == "stacks_into" and r.target == following))
+            mark = course.mark(
+                next(r.node for r in course.references if r.kind == "stacks_into" and r.target == following)
+            )
             loop = " → ".join(cycle[position:] + cycle[:position] + [member])
-            yield error(course.display, mark, "ref/stack-cycle", f"stacking goes round in a circle: {loop}",
-                        "a course stacks into a larger one; remove one of these links")
+            yield error(
+                course.display,
+                mark,
+                "ref/stack-cycle",
+                f"stacking goes round in a circle: {loop}",
+                "a course stacks into a larger one; remove one of these links",
+            )
 
 
 def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
@@ -125,7 +164,7 @@ def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
                 state[path.pop()] = 2
                 iterators.pop()
             elif state.get(nxt) == 1:
-                yield path[path.index(nxt):]
+                yield path[path.index(nxt) :]
             elif not state.get(nxt) and nxt in edges:
                 state[nxt] = 1
                 path.append(nxt)
@@ -144,5 +183,10 @@ def _duplicate_titles(facts: list[CourseFacts]) -> Iterator[Problem]:
     for entries in holders.values():
         for course, node in entries if len(entries) > 1 else []:
             others = ", ".join(f"`{other.course_id}`" for other, _ in entries if other is not course)
-            yield error(course.display, course.mark(node), "title/duplicate", f"the course {others} of the same provider has the same title",
-                        "give each course a title that tells it apart, e.g. add the level or the audience")
+            yield error(
+                course.display,
+                course.mark(node),
+                "title/duplicate",
+                f"the course {others} of the same provider has the same title",
+                "give each course a title that tells it apart, e.g. add the level or the audience",
+            )

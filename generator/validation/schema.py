@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError, validators
@@ -22,8 +23,13 @@ from generator.problems import Problem, error
 from generator.validation.context import field_label
 
 _TYPE_NAMES = {
-    "string": "text", "object": "a map of fields", "array": "a list", "integer": "a whole number",
-    "number": "a number", "boolean": "true or false", "null": "empty",
+    "string": "text",
+    "object": "a map of fields",
+    "array": "a list",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
 }
 
 
@@ -64,7 +70,9 @@ def _ecma(pattern: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern))
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+def _pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not _ecma(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -85,7 +93,9 @@ def _gate(kind: str) -> Callable[[Any], Any]:
     line-precise errors. Our schemas use no keyword whose meaning differs between draft 7
     (what fastjsonschema implements) and 2020-12, and a test holds the two to agreement.
     """
-    return fastjsonschema.compile({**_flat_schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(
+        {**_flat_schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}
+    )
 
 
 def is_valid(data: Any, kind: str) -> bool:
@@ -99,17 +109,36 @@ def is_valid(data: Any, kind: str) -> bool:
 def check_schema(doc: Document, kind: str) -> list[Problem]:
     """Schema problems of one document, sorted, one per distinct place and cause."""
     if doc.data is None:
-        return [error(doc.display, (1, 1), "schema/empty", "the file is empty",
-                      f"start from `catalogue new {kind}`, which writes a template to fill in")]
+        return [
+            error(
+                doc.display,
+                (1, 1),
+                "schema/empty",
+                "the file is empty",
+                f"start from `catalogue new {kind}`, which writes a template to fill in",
+            )
+        ]
     if is_valid(doc.data, kind):
         return []
     errors = list(_leaf_errors(_validator(kind).iter_errors(doc.data)))
     if not errors:  # the two validators disagree: never let that pass a file silently
-        return [error(doc.display, (1, 1), "schema/invalid", "the file does not match the schema",
-                      "this is a validator bug: please report it with the file attached")]
-    renamed = {(tuple(e.absolute_path), _suggestion(e)) for e in errors if e.validator == "additionalProperties"}
-    problems = {_to_problem(doc, e) for e in errors
-                if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in renamed)}
+        return [
+            error(
+                doc.display,
+                (1, 1),
+                "schema/invalid",
+                "the file does not match the schema",
+                "this is a validator bug: please report it with the file attached",
+            )
+        ]
+    renamed = {
+        (tuple(e.absolute_path), _suggestion(e)) for e in errors if e.validator == "additionalProperties"
+    }
+    problems = {
+        _to_problem(doc, e)
+        for e in errors
+        if not (e.validator == "required" and (tuple(e.absolute_path), _missing(e)) in renamed)
+    }
     return sorted(problems, key=Problem.sort_key)
 
 
@@ -144,7 +173,11 @@ def _best_branch(err: ValidationError) -> list[ValidationError] | None:
     by_branch: dict[int, list[ValidationError]] = {}
     for sub in err.context or []:
         by_branch.setdefault(sub.schema_path[0], []).append(sub)
-    fitting = [(index, subs) for index, subs in by_branch.items() if _type_fits(err.validator_value[index], err.instance)]
+    fitting = [
+        (index, subs)
+        for index, subs in by_branch.items()
+        if _type_fits(err.validator_value[index], err.instance)
+    ]
     if not fitting:
         return None
     return min(fitting, key=lambda item: _misfit(err.validator_value[item[0]], item[1], err.instance))[1]
@@ -164,7 +197,9 @@ def _type_fits(schema: dict[str, Any], instance: Any) -> bool:
     if "anyOf" in schema:
         return any(_type_fits(s, instance) for s in schema["anyOf"])
     expected = schema.get("type")
-    return expected is not None and (_type_name(instance) == expected or (expected == "number" and _type_name(instance) == "integer"))
+    return expected is not None and (
+        _type_name(instance) == expected or (expected == "number" and _type_name(instance) == "integer")
+    )
 
 
 def _type_name(value: Any) -> str:
@@ -172,7 +207,9 @@ def _type_name(value: Any) -> str:
         return "boolean"
     if isinstance(value, int):
         return "integer"
-    return {float: "number", str: "string", dict: "object", list: "array", type(None): "null"}.get(type(value), "unknown")
+    return {float: "number", str: "string", dict: "object", list: "array", type(None): "null"}.get(
+        type(value), "unknown"
+    )
 
 
 def _to_problem(doc: Document, err: ValidationError) -> Problem:
@@ -199,8 +236,18 @@ def _explain_additional(err: ValidationError, node_path: NodePath, name: str) ->
     where = "" if not node_path else f" in `{name}`"
     message = f"unknown field `{extra}`{where}"
     if close:
-        return ("schema/unknown-field", f"{message}; did you mean `{close}`?", f"rename `{extra}` to `{close}`", True)
-    return ("schema/unknown-field", message, "allowed fields here: " + ", ".join(f"`{a}`" for a in allowed), True)
+        return (
+            "schema/unknown-field",
+            f"{message}; did you mean `{close}`?",
+            f"rename `{extra}` to `{close}`",
+            True,
+        )
+    return (
+        "schema/unknown-field",
+        message,
+        "allowed fields here: " + ", ".join(f"`{a}`" for a in allowed),
+        True,
+    )
 
 
 def _explain_required(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
@@ -244,21 +291,50 @@ def _explain_enum(err: ValidationError, node_path: NodePath, name: str) -> tuple
 
 
 def _explain_const(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
-    return ("schema/enum", f"`{name}` must be {err.validator_value}", f"write `{err.validator_value}` or leave the field out", False)
+    return (
+        "schema/enum",
+        f"`{name}` must be {err.validator_value}",
+        f"write `{err.validator_value}` or leave the field out",
+        False,
+    )
 
 
 _PATTERN_HINTS = {
-    "^https://": ("must be a web address starting with https://", "use the https:// address of the page (http, javascript: and relative links are not accepted)"),
+    "^https://": (
+        "must be a web address starting with https://",
+        "use the https:// address of the page (http, javascript: and relative links are not accepted)",
+    ),
     "^[0-9]{4}-": ("must be a date written YYYY-MM-DD", "e.g. 2027-01-18"),
     "^[a-z]{2}$": ("must be a two-letter ISO 639-1 language code in lower case", "e.g. en, de, fr, sv"),
-    "^[A-Z]{2}$": ("must be a two-letter ISO 3166-1 country code in capitals", "e.g. SE, DE, FR; quote it if needed: \"NO\""),
+    "^[A-Z]{2}$": (
+        "must be a two-letter ISO 3166-1 country code in capitals",
+        'e.g. SE, DE, FR; quote it if needed: "NO"',
+    ),
     "^[A-Z]{3}$": ("must be a three-letter ISO 4217 currency code in capitals", "e.g. EUR, SEK, PLN"),
-    "^[0-9]{3,4}$": ("must be a 3- or 4-digit ISCED-F 2013 code", 'quote it so the leading zero is kept, e.g. "0613"'),
-    "^[a-z0-9]+(-[a-z0-9]+)*/": ("must be a course id: provider-id/course-slug", "e.g. nordhavn-university/data-visualisation"),
-    "^[a-z0-9]+(-[a-z0-9]+)*$": ("must be an id in lower-case letters, digits and single hyphens", "e.g. 2027-spring or nordhavn-university"),
-    "^http://data\\.europa\\.eu/esco/skill/": ("must be an ESCO skill URI", "http://data.europa.eu/esco/skill/<uuid>, copied from the ESCO portal"),
-    "^@": ("must be a repository handle such as @name or @org/team", "write the handle with its @, in quotes: \"@name\""),
-    "^[A-Z]{2}[A-Z0-9]": ("must be a NUTS region code", "e.g. SE232; the first two letters are the country's NUTS code"),
+    "^[0-9]{3,4}$": (
+        "must be a 3- or 4-digit ISCED-F 2013 code",
+        'quote it so the leading zero is kept, e.g. "0613"',
+    ),
+    "^[a-z0-9]+(-[a-z0-9]+)*/": (
+        "must be a course id: provider-id/course-slug",
+        "e.g. nordhavn-university/data-visualisation",
+    ),
+    "^[a-z0-9]+(-[a-z0-9]+)*$": (
+        "must be an id in lower-case letters, digits and single hyphens",
+        "e.g. 2027-spring or nordhavn-university",
+    ),
+    "^http://data\\.europa\\.eu/esco/skill/": (
+        "must be an ESCO skill URI",
+        "http://data.europa.eu/esco/skill/<uuid>, copied from the ESCO portal",
+    ),
+    "^@": (
+        "must be a repository handle such as @name or @org/team",
+        'write the handle with its @, in quotes: "@name"',
+    ),
+    "^[A-Z]{2}[A-Z0-9]": (
+        "must be a NUTS region code",
+        "e.g. SE232; the first two letters are the country's NUTS code",
+    ),
     "^[^@": ("must be an e-mail address", "e.g. courses@provider.example"),
     "^\\+?[0-9]": ("must be a telephone number", "international form, e.g. +46 31 123 45 67"),
 }
@@ -269,18 +345,33 @@ def _explain_pattern(err: ValidationError, node_path: NodePath, name: str) -> tu
     if pattern == "\\S":
         return ("schema/length", f"`{name}` is blank", "write the text, or remove the field", False)
     if "propertyNames" in err.schema_path:
-        return ("schema/language-key", f"`{name}` has the key `{_short(err.instance)}`, which is not a language code",
-                "a text map's keys are two-letter ISO 639-1 codes in lower case, e.g. en, de, sv", False)
+        return (
+            "schema/language-key",
+            f"`{name}` has the key `{_short(err.instance)}`, which is not a language code",
+            "a text map's keys are two-letter ISO 639-1 codes in lower case, e.g. en, de, sv",
+            False,
+        )
     for prefix, (what, hint) in _PATTERN_HINTS.items():
         if pattern.startswith(prefix):
             return ("schema/pattern", f"`{name}` is `{_short(err.instance)}`, which {what}", hint, False)
-    return ("schema/pattern", f"`{name}` does not have the expected form", f"expected the pattern {pattern}", False)
+    return (
+        "schema/pattern",
+        f"`{name}` does not have the expected form",
+        f"expected the pattern {pattern}",
+        False,
+    )
 
 
 def _explain_bounds(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
     words = {
-        "minLength": ("is empty" if err.validator_value == 1 else f"is shorter than {err.validator_value} characters", "write the text or remove the field"),
-        "maxLength": (f"is longer than {err.validator_value:,} characters", "shorten it; the full text can go in `description` or on your own page"),
+        "minLength": (
+            "is empty" if err.validator_value == 1 else f"is shorter than {err.validator_value} characters",
+            "write the text or remove the field",
+        ),
+        "maxLength": (
+            f"is longer than {err.validator_value:,} characters",
+            "shorten it; the full text can go in `description` or on your own page",
+        ),
         "minItems": (f"needs at least {err.validator_value} item(s)", "add the missing items"),
         "maxItems": (f"has more than {err.validator_value} items", f"keep at most {err.validator_value}"),
         "uniqueItems": ("lists the same item twice", "remove the duplicate"),
@@ -292,15 +383,23 @@ def _explain_bounds(err: ValidationError, node_path: NodePath, name: str) -> tup
     what, hint = words.get(str(err.validator), ("is out of range", "check the value"))
     if name == "workload" and err.validator == "minProperties":
         what, hint = "is empty", "give `ects`, `hours`, or both"
-    rule = "schema/length" if "Length" in str(err.validator) else ("schema/items" if "Items" in str(err.validator) else "schema/range")
+    rule = (
+        "schema/length"
+        if "Length" in str(err.validator)
+        else ("schema/items" if "Items" in str(err.validator) else "schema/range")
+    )
     return (rule, f"`{name}` {what}", hint, False)
 
 
 def _explain_generic(err: ValidationError, node_path: NodePath, name: str) -> tuple[str, str, str, bool]:
     got = _TYPE_NAMES.get(_type_name(err.instance), "this")
     if err.validator == "anyOf" and _is_text_schema(err.validator_value):
-        return ("schema/type", f"`{name}` must be text (a string, or a map from language code to string), not {got}",
-                "put the text in quotes", False)
+        return (
+            "schema/type",
+            f"`{name}` must be text (a string, or a map from language code to string), not {got}",
+            "put the text in quotes",
+            False,
+        )
     if err.validator in ("anyOf", "oneOf"):
         return ("schema/type", f"`{name}` does not have any of the accepted forms", _form_hint(err), False)
     return ("schema/invalid", f"`{name}`: {err.message}", "see the format reference for this field", False)
@@ -327,6 +426,5 @@ _EXPLAINERS = {
     "enum": _explain_enum,
     "const": _explain_const,
     "pattern": _explain_pattern,
-    **{k: _explain_bounds for k in ("minLength", "maxLength", "minItems", "maxItems", "uniqueItems",
-                                     "minimum", "maximum", "exclusiveMinimum", "minProperties")},
+    **dict.fromkeys(("minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "minProperties"), _explain_bounds),
 }
