@@ -39,10 +39,8 @@ _FLOAT = re.compile(
     r"^[-+]?(?:0|[1-9][0-9]*)?(?:\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+$"
 )
 
-try:  # libyaml is what makes the loader fast; the pure-Python parser is a fallback only.
-    _Parser = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = yaml.SafeLoader  # type: ignore[misc]
+# libyaml is what makes the loader fast; the pure-Python parser is a fallback only.
+_Parser: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import os
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -24,8 +24,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from generator import feeds, history, preview, publish
 from generator.links import report as links_report
@@ -156,13 +158,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # The theme's main.html reads this extra key; MkDocs' TypedDict does not know it.
+        extra = cast(dict[str, Any], context)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            context["catalogue_head"] = Markup(generated.head)
+            extra["catalogue_head"] = Markup(generated.head)
         elif page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
-            context["catalogue_head"] = Markup(publish.HEAD)
+            extra["catalogue_head"] = Markup(publish.HEAD)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -175,7 +179,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             shells,
             self.site.url,
         )
-        guides = [(p.path, None) for p in self.generated.values()]
+        guides: list[tuple[str, date | None]] = [(p.path, None) for p in self.generated.values()]
         guides += [(_page_url(f), None) for f in self._guide_files]
         writer.sitemaps(sitemaps(self.site.url, written + guides))
         if self.config.feeds:

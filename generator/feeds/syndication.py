@@ -74,7 +74,8 @@ def atom(items: list[tuple[str, Course]], site_url: str, site_name: str) -> byte
                 label=field.label,
                 scheme="http://data.europa.eu/snb/isced-f/",
             )
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def _sub(parent: ET.Element, name: str, text: str) -> ET.Element:

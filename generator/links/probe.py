@@ -37,7 +37,7 @@ def private_address(url: str) -> bool:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except (OSError, UnicodeError):
         return False  # unresolvable: the fetch itself will fail and say so
-    return any(_internal(ipaddress.ip_address(a.split("%")[0])) for a in addresses)
+    return any(_internal(ipaddress.ip_address(str(a).split("%")[0])) for a in addresses)
 
 
 def _internal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

@@ -65,7 +65,7 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
             if kinds == ["string", "object"]
             else " or ".join(k or "text" for k in kinds)
         )
-    kind = prop.get("type", "")
+    kind = str(prop.get("type", ""))
     if kind == "array":
         return f"list of {_type(_resolve(prop.get('items', {}), defs), defs)}"
     if "pattern" in prop:

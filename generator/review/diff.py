@@ -13,6 +13,8 @@ from typing import Any, Literal
 from generator.review.git import Change
 from generator.review.pullrequest import PullRequest
 
+Data = dict[str, Any]  # a parsed provider or course file, as YAML gave it
+
 SHORT = 60  # longer values are "changed", not quoted
 Status = Literal["new", "withdrawn", "reinstated", "changed", "deleted", "renamed"]
 _SPECIAL = {"sessions", "price", "status"}
@@ -71,22 +73,19 @@ def describe(pr: PullRequest) -> Changes:
 
 
 def _item(pr: PullRequest, change: Change, kind: Any, item_id: str) -> ItemChange | None:
-    before = pr.base_data(change.old_path or change.path) if change.status != "added" else None
-    after = pr.head_data(change.path) if change.status != "deleted" else None
-    if (change.status != "added" and not isinstance(before, dict)) or (
-        change.status != "deleted" and not isinstance(after, dict)
-    ):
+    before = pr.base_data(change.old_path or change.path) if change.status != "added" else {}
+    after = pr.head_data(change.path) if change.status != "deleted" else {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
         return None
-    shown = after if after is not None else before
-    title = _title(shown)
     if change.status in ("added", "deleted"):
+        title = _title(after or before)
         return ItemChange(kind, item_id, title, "new" if change.status == "added" else "deleted", change.path)
     status = _status(before, after)
     new_id = pr.entry(change.path).course_id if change.status == "renamed" and kind == "course" else ""
     return ItemChange(
         kind,
         item_id,
-        title,
+        _title(after),
         "renamed" if change.status == "renamed" else status,
         change.path,
         fields=_fields(before, after, skip=("withdrawn",) if status == "withdrawn" else ())
@@ -99,7 +98,7 @@ def _item(pr: PullRequest, change: Change, kind: Any, item_id: str) -> ItemChang
     )
 
 
-def _status(before: dict, after: dict) -> Status:
+def _status(before: Data, after: Data) -> Status:
     was, now = before.get("status", "active"), after.get("status", "active")
     if now == "withdrawn" and was != "withdrawn":
         return "withdrawn"
@@ -108,10 +107,11 @@ def _status(before: dict, after: dict) -> Status:
     return "changed"
 
 
-def _title(data: dict) -> str:
+def _title(data: Data) -> str:
     raw = data.get("title", data.get("name", ""))
     if isinstance(raw, dict):
-        languages = data.get("languages") if isinstance(data.get("languages"), list) else []
+        listed = data.get("languages")
+        languages: list[Any] = listed if isinstance(listed, list) else []
         preferred = [lang for lang in (*languages, data.get("default_language"), "en") if lang in raw]
         raw = raw[preferred[0]] if preferred else next(iter(raw.values()), "")
     return raw if isinstance(raw, str) else ""
@@ -139,7 +139,7 @@ def short(value: Any) -> str | None:
 
 
 def _fields(
-    before: dict, after: dict, skip: tuple[str, ...] = (), label: str = ""
+    before: Data, after: Data, skip: tuple[str, ...] = (), label: str = ""
 ) -> tuple[FieldChange, ...]:
     skip = (*skip, *_SPECIAL) if not label else skip
     names = [k for k in after if k not in skip] + [k for k in before if k not in after and k not in skip]
@@ -153,7 +153,7 @@ def _fields(
     return tuple(found)
 
 
-def _session_fields(before: dict, after: dict) -> tuple[FieldChange, ...]:
+def _session_fields(before: Data, after: Data) -> tuple[FieldChange, ...]:
     """Changes inside sessions that stay (new and removed ones, and prices, are listed apart)."""
     old = _sessions(before)
     found: tuple[FieldChange, ...] = ()
@@ -163,7 +163,7 @@ def _session_fields(before: dict, after: dict) -> tuple[FieldChange, ...]:
     return found
 
 
-def _sessions(data: dict) -> dict[str, dict]:
+def _sessions(data: Data) -> dict[str, Data]:
     raw = data.get("sessions")
     return (
         {s["id"]: s for s in raw if isinstance(s, dict) and isinstance(s.get("id"), str)}
@@ -172,18 +172,18 @@ def _sessions(data: dict) -> dict[str, dict]:
     )
 
 
-def _session_words(session: dict) -> str:
+def _session_words(session: Data) -> str:
     if session.get("schedule") == "self-paced" and not session.get("start"):
         return f"{session['id']} (self-paced)"
     return f"{session['id']} ({session.get('start', '?')} → {session.get('end', '?')})"
 
 
-def _new_sessions(before: dict, after: dict) -> tuple[str, ...]:
+def _new_sessions(before: Data, after: Data) -> tuple[str, ...]:
     old = _sessions(before)
     return tuple(_session_words(s) for sid, s in _sessions(after).items() if sid not in old)
 
 
-def _removed_sessions(before: dict, after: dict) -> tuple[str, ...]:
+def _removed_sessions(before: Data, after: Data) -> tuple[str, ...]:
     new = _sessions(after)
     return tuple(_session_words(s) for sid, s in _sessions(before).items() if sid not in new)
 
@@ -194,7 +194,7 @@ def money(price: Any) -> str:
     return f"{short(price.get('amount'))} {price.get('currency', '')}".strip()
 
 
-def _prices(before: dict, after: dict) -> tuple[str, ...]:
+def _prices(before: Data, after: Data) -> tuple[str, ...]:
     found = []
     if before.get("price") != after.get("price"):
         found.append(f"course price: {money(before.get('price'))} → {money(after.get('price'))}")
@@ -208,7 +208,8 @@ def _prices(before: dict, after: dict) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _withdrawal(after: dict) -> str:
-    details = after.get("withdrawn") if isinstance(after.get("withdrawn"), dict) else {}
+def _withdrawal(after: Data) -> str:
+    given = after.get("withdrawn")
+    details: Data = given if isinstance(given, dict) else {}
     words = f"on {details['date']}" if details.get("date") else "with no date"
     return words + (f", replaced by {details['replaced_by']}" if details.get("replaced_by") else "")

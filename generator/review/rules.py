@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import PurePosixPath
+from typing import Any
 
 from generator.problems import Problem, error, warning
 from generator.review.codeowners import PATH as CODEOWNERS
@@ -123,7 +124,7 @@ def maintainers(pr: PullRequest, today: date) -> list[Problem]:
     return found
 
 
-def _other_changes(pr: PullRequest, path: str, before: dict, after: dict) -> list[str]:
+def _other_changes(pr: PullRequest, path: str, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     fields = sorted(
         k for k in set(before) | set(after) if k != "maintainers" and before.get(k) != after.get(k)
     )

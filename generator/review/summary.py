@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from generator.problems import Problem
 from generator.report import printable
 from generator.review.check import Report
-from generator.review.diff import FieldChange, ItemChange
+from generator.review.diff import FieldChange, ItemChange, Status
 
 MARKER = "<!-- catalogue-pull-request-summary -->"  # how the comment workflow finds its one comment
 MAX_ITEMS = 40  # per section: a comment has at most 65,536 characters
@@ -85,7 +85,7 @@ def _item_line(item: ItemChange, show: Callable[[str], str]) -> str:
     return f"{show(item.id)}{moved}{title}"
 
 
-_SECTIONS: list[tuple[str, str, tuple[str, ...], bool]] = [
+_SECTIONS: list[tuple[str, str, tuple[Status, ...], bool]] = [
     ("New courses", "course", ("new",), False),
     ("Withdrawn courses", "course", ("withdrawn",), True),
     ("Reinstated courses", "course", ("reinstated",), True),

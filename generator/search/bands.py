@@ -38,7 +38,10 @@ PRICE_BANDS: tuple[tuple[str, str, float | None], ...] = (
 
 @cache
 def rate_table() -> dict[str, Any]:
-    return json.loads(resources.files("generator.data").joinpath("exchange-rates.json").read_text("utf-8"))
+    table: dict[str, Any] = json.loads(
+        resources.files("generator.data").joinpath("exchange-rates.json").read_text("utf-8")
+    )
+    return table
 
 
 def in_euro(price: Price) -> float | None:

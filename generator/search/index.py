@@ -90,7 +90,7 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     if not records:  # nothing to index: Pagefind would write no files; the page finds nothing
         return IndexSummary(0, tables.write(records, 0, 0, site_dir))
     shards = shard_count(len(records))
-    parts = [records[shard::shards] for shard in range(shards)]
+    parts: list[Sequence[Record]] = [records[shard::shards] for shard in range(shards)]
     if shards > 1:
         words = vocabulary(records)
         parts = [[*part, words] for part in parts]

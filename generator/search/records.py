@@ -142,7 +142,7 @@ def _filters(course: Course, when: _Facts) -> dict[str, list[str]]:
 
 
 def _sort(course: Course, when: _Facts) -> dict[str, str]:
-    start = {None: NO_DATE, bands.ANY_TIME: ANY_TIME}.get(when.next, when.next)
+    start = NO_DATE if when.next is None else ANY_TIME if when.next == bands.ANY_TIME else when.next
     euro = bands.in_euro(when.lowest) if when.lowest else None
     ects = bands.ects_equivalent(course.ects, course.hours)
     # fixed-width numbers: they order the same as strings and as numbers

@@ -22,7 +22,8 @@ class Context:
 
     @property
     def data(self) -> dict[str, Any]:
-        return self.doc.data
+        data: dict[str, Any] = self.doc.data
+        return data
 
     @cached_property
     def strings(self) -> list[tuple[NodePath, str]]:
@@ -45,8 +46,8 @@ class Context:
 
     def default_language(self) -> str:
         if self.entry.kind == "course":
-            return (self.data.get("languages") or [""])[0]
-        return self.data.get("default_language", "")
+            return str((self.data.get("languages") or [""])[0])
+        return str(self.data.get("default_language", ""))
 
     def sessions(self) -> Iterator[tuple[NodePath, dict[str, Any]]]:
         for index, session in enumerate(self.data.get("sessions") or []):

@@ -37,7 +37,8 @@ _TYPE_NAMES = {
 def load_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema for ``provider`` or ``course`` files, as shipped in the package."""
     text = resources.files("generator.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -59,7 +60,8 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
 @cache
 def _flat_schema(kind: str) -> dict[str, Any]:
     schema = load_schema(kind)
-    return _inline(schema, schema.get("$defs", {}))
+    flat: dict[str, Any] = _inline(schema, schema.get("$defs", {}))
+    return flat
 
 
 @cache
@@ -143,11 +145,12 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
 
 
 def _missing(err: ValidationError) -> str:
-    return str(err.message).split("'")[1] if "'" in err.message else str(err.validator_value)
+    message = str(err.message)
+    return message.split("'")[1] if "'" in message else str(err.validator_value)
 
 
 def _extra(err: ValidationError) -> str:
-    return sorted(set(err.instance) - set(err.schema.get("properties", {})))[0]
+    return str(sorted(set(err.instance) - set(err.schema.get("properties", {})))[0])
 
 
 def _suggestion(err: ValidationError) -> str | None:
