@@ -7,6 +7,7 @@ path, so a file's place is part of its validation.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,8 +62,17 @@ def classify(path: Path, root: Path) -> Entry:
 
 
 def discover(root: Path) -> list[Entry]:
-    """Every YAML file under ``root``, sorted, classified (stray ones are reported later)."""
-    found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+    """Every YAML file under ``root``, sorted, classified (stray ones are reported later).
+
+    Symbolic links are listed, never followed: a linked file is refused when it is read,
+    and a linked folder is reported without being entered, so nothing from outside the
+    provider's own folder can be published under its name.
+    """
+    found: list[Path] = []
+    for folder, folders, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        found += [here / name for name in files if name.endswith((".yaml", ".yml"))]
+        found += [here / name for name in folders if (here / name).is_symlink()]
     return [classify(p, root) for p in sorted(found)]
 
 

@@ -14,7 +14,10 @@ leading zero (``0613``) stays text so an ISCED-F code is never turned into 613.
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,28 +91,69 @@ class _Refused(Exception):
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read one file; every failure becomes a problem in the returned document."""
     doc = Document(path=path, display=display or str(path))
+    raw = read_regular(path, doc)
+    return doc if raw is None else load_bytes(raw, doc)
+
+
+def read_regular(path: Path, doc: Document) -> bytes | None:
+    """The bytes of an ordinary file no larger than MAX_BYTES, or None with a problem.
+
+    A symbolic link would let a provider's folder publish a file from anywhere (another
+    provider's course, a file outside the repository), and a pipe or device could block or
+    never end; the size is known before anything is read, so a huge file costs nothing.
+    """
     try:
-        raw = path.read_bytes()
+        if path.is_symlink():
+            _refuse(doc, "a symbolic link")
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        doc.problems.append(
-            error(doc.display, (1, 1), "yaml/unreadable", f"cannot read the file: {exc.strerror}")
+        if exc.errno == errno.ELOOP:  # it became a link after the check
+            _refuse(doc, "a symbolic link")
+        else:
+            doc.problems.append(
+                error(doc.display, (1, 1), "yaml/unreadable", f"cannot read the file: {exc.strerror}")
+            )
+        return None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            _refuse(doc, "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device")
+            return None
+        if info.st_size > MAX_BYTES:
+            _too_large(doc, info.st_size)
+            return None
+        return file.read(MAX_BYTES + 1)  # one byte more: a file that grew is still caught
+
+
+def _refuse(doc: Document, what: str) -> None:
+    doc.problems.append(
+        error(
+            doc.display,
+            (1, 1),
+            "layout/not-a-file",
+            f"this is {what}, not an ordinary file; the catalogue reads only ordinary files",
+            "replace it with the file itself (a copy of its content), or remove it",
         )
-        return doc
-    return load_bytes(raw, doc)
+    )
+
+
+def _too_large(doc: Document, size: int) -> None:
+    doc.problems.append(
+        error(
+            doc.display,
+            (1, 1),
+            "yaml/too-large",
+            f"the file is {size // 1024} KiB; a catalogue file may be at most {MAX_BYTES // 1024} KiB",
+            "move long texts to the provider's own page and link to it with `url`",
+        )
+    )
 
 
 def load_bytes(raw: bytes, doc: Document) -> Document:
     """Decode and parse ``raw`` into ``doc`` (used directly by tests and by ``load_file``)."""
     if len(raw) > MAX_BYTES:
-        doc.problems.append(
-            error(
-                doc.display,
-                (1, 1),
-                "yaml/too-large",
-                f"the file is {len(raw) // 1024} KiB; a catalogue file may be at most {MAX_BYTES // 1024} KiB",
-                "move long texts to the provider's own page and link to it with `url`",
-            )
-        )
+        _too_large(doc, len(raw))
         return doc
     text = _decode(raw, doc)
     if text is None:
@@ -132,6 +176,18 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:
+    utf16 = _utf16(raw)
+    if utf16:
+        doc.problems.append(
+            error(
+                doc.display,
+                (1, 1),
+                "yaml/encoding",
+                f"the file is saved as {utf16}, not UTF-8",
+                "save the file as UTF-8 (in most editors: Save with encoding → UTF-8)",
+            )
+        )
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -149,6 +205,19 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         return None
     # A byte-order mark is harmless and common from Windows editors: accept and drop it.
     return text[1:] if text.startswith("\ufeff") else text
+
+
+def _utf16(raw: bytes) -> str:
+    """ "UTF-16" (with its byte order) when the bytes look like it, else "".
+
+    Windows editors save "Unicode" as UTF-16; said plainly, the fix is one menu away.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16" + (" (little-endian)" if raw[0] == 0xFF else " (big-endian)")
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # ASCII text with a zero byte every other byte
+        return "UTF-16 (little-endian)" if head[1] == 0 else "UTF-16 (big-endian)"
+    return ""
 
 
 class _Lines:
@@ -261,7 +330,8 @@ def _compose(text: str, doc: Document, record: Document | None = None) -> None:
                             where(event),
                             "yaml/multi-document",
                             "the file holds more than one YAML document",
-                            "a catalogue file holds exactly one document: remove the `---` line and what follows, or split it into two files",
+                            "a catalogue file holds exactly one document: remove the `---` line and what"
+                            " follows, or split it into two files",
                         )
                     )
         doc.data = root
@@ -396,7 +466,8 @@ def _syntax_problem(display: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> P
             where,
             "yaml/syntax",
             f"invalid YAML: the invisible character U+{ord(char):04X} acts as a line break here",
-            "delete it (it often comes from copying text out of a PDF or a word processor), or put the text in quotes",
+            "delete it (it often comes from copying text out of a PDF or a word processor),"
+            " or put the text in quotes",
         )
     mark = exc.problem_mark or exc.context_mark
     where = lines.at(mark) if mark else (1, 1)

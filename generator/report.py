@@ -13,7 +13,10 @@ from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
+from generator.loading import Document, read_regular
 from generator.problems import Problem, Severity
+
+WIDTH = 160  # characters of a source line shown under a problem
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -71,27 +74,33 @@ def summary(problems: Iterable[Problem], files_checked: int) -> str:
     if not problems:
         return f"✓ no problems ({checked})"
     mark = "✗" if errors else "!"
-    return (
-        f"{mark} {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-        f"in {files} file{'s' if files != 1 else ''} ({checked})"
-    )
+    counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(files, 'file')}"
+    return f"{mark} {counts} ({checked})"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _describe(p: Problem, source: list[str]) -> list[str]:
     lines = [f"  {p.line}:{p.column}  {p.severity.value}  {p.rule}  {printable(p.message)}"]
     if 0 < p.line <= len(source):
-        text = printable(source[p.line - 1].rstrip("\r\n").expandtabs(1))
+        # Only the part of the line around the column is shown, so a problem costs the same
+        # on a 240 KB line as on a short one.
+        start = max(p.column - 1 - WIDTH // 2, 0)
+        excerpt = source[p.line - 1][start : start + WIDTH].rstrip("\r\n").expandtabs(1)
         gutter = f"{p.line:>6} | "
-        lines.append(gutter + text[:160])
-        lines.append(" " * (len(gutter) - 2) + "| " + " " * min(max(p.column - 1, 0), 160) + "^")
+        lines.append(gutter + ("…" if start else "") + printable(excerpt))
+        caret = p.column - 1 - start + (1 if start else 0)
+        lines.append(" " * (len(gutter) - 2) + "| " + " " * min(max(caret, 0), WIDTH) + "^")
     if p.hint:
         lines.append(f"         hint: {printable(p.hint)}")
     return lines
 
 
 def _source_lines(file: str) -> list[str]:
-    try:
-        # Only "\n" ends a line, as in the loader's line numbers (str.splitlines also splits at U+2028...).
-        return Path(file).read_text("utf-8", errors="replace").split("\n")
-    except OSError:
-        return []
+    """The file's lines, read the way the loader reads: never through a link, never a file
+    too large to be a catalogue file."""
+    raw = read_regular(Path(file), Document(path=Path(file), display=file))
+    # Only "\n" ends a line, as in the loader's line numbers (str.splitlines also splits at U+2028...).
+    return [] if raw is None else raw.decode("utf-8", errors="replace").split("\n")

@@ -195,6 +195,14 @@ def _run_rules(rules: Iterable[Rule], ctx: Context) -> list[Problem]:
 
 
 def _stray(entry: Entry) -> Problem:
+    if entry.path.is_symlink():  # a linked folder: listed, never entered (layout.discover)
+        return error(
+            entry.display,
+            (1, 1),
+            "layout/not-a-file",
+            "this folder is a symbolic link; the catalogue reads only ordinary files and folders",
+            "replace the link with the folder itself (a copy of its files), or remove it",
+        )
     hint = "course files go in catalogue/<provider-id>/courses/<course-slug>.yaml; provider files are catalogue/<provider-id>/provider.yaml"
     if entry.path.suffix == ".yml":
         hint = f"rename it to {entry.path.stem}.yaml; " + hint

@@ -39,6 +39,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     # Where files are
     "layout/not-found": (E, "the catalogue folder does not exist"),
     "layout/unexpected-file": (E, "a YAML file is not where the catalogue looks for files"),
+    "layout/not-a-file": (E, "a catalogue path is a link, folder, pipe or device, not an ordinary file"),
     "layout/no-provider": (E, "a provider folder has courses but no provider.yaml"),
     "layout/id": (E, "a provider id or course slug (from the path) is not a valid id"),
     # Codes
