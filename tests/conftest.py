@@ -1,4 +1,4 @@
-"""Shared fixtures: where the repository, the shared test data and the sample catalogue are."""
+"""Shared fixtures: where the repository, its test data and the sample catalogue are."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 SAMPLE = REPO / "catalogue"
 CASES = Path(__file__).resolve().parent / "cases"
+DATA = REPO / "tests" / "data"  # third-party files the tests read: see tests/data/README.md
+STANDARDS = DATA / "standards"
 TODAY = date(2026, 11, 29)  # the rules depend on the date: tests pin it
 
 
 @pytest.fixture(scope="session")
 def blns() -> list[str]:
-    return json.loads((SHARED / "data" / "blns.json").read_text("utf-8"))
+    return json.loads((DATA / "blns.json").read_text("utf-8"))
 
 
 @pytest.fixture()
