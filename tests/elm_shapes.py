@@ -1,7 +1,7 @@
 """Validate ELM JSON-LD offline against the official LOQ SHACL shapes (with pyshacl).
 
 The shapes file is used as published except for three Java-syntax regexes Python cannot
-compile; those are rewritten in memory (see shared/data/standards/README.md). The
+compile; those are rewritten in memory (see tests/data/standards/README.md). The
 official context URL is mapped to the local copy of the context.
 """
 
@@ -13,10 +13,10 @@ from functools import cache
 from typing import Any
 
 import rdflib
-from conftest import SHARED
+from conftest import STANDARDS
 from pyshacl import validate
 
-ELM = SHARED / "data" / "standards" / "elm"
+ELM = STANDARDS / "elm"
 CONTEXT_URL = "http://data.europa.eu/snb/model/context/edc-ap"
 
 
@@ -48,7 +48,7 @@ def to_graph(document: dict[str, Any]) -> rdflib.Graph:
 
 
 def violations(document: dict[str, Any]) -> list[str]:
-    conforms, report, text = validate(
+    conforms, _report, text = validate(
         to_graph(document), shacl_graph=shapes(), inference="none", abort_on_first=False
     )
     if conforms:

@@ -171,10 +171,10 @@ def test_atom_feed_parses_without_errors_and_carries_tombstones(
 
 
 def test_json_feed_validates_against_the_community_schema(site: Path, catalogue: model.Catalogue) -> None:
-    from conftest import SHARED
+    from conftest import STANDARDS
     from jsonschema import Draft4Validator
 
-    folder = SHARED / "data" / "standards" / "jsonfeed"
+    folder = STANDARDS / "jsonfeed"
     feed_1 = json.loads((folder / "feed-1.json").read_text("utf-8"))
     schema = json.loads((folder / "feed.json").read_text("utf-8"))
     from referencing.jsonschema import DRAFT4

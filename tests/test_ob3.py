@@ -1,5 +1,5 @@
 """Open Badges 3.0 achievements, checked against 1EdTech's own JSON Schema (offline copy in
-shared/data/standards): alone against its ``Achievement`` definition, and embedded in a
+tests/data/standards): alone against its ``Achievement`` definition, and embedded in a
 minimal credential against the whole schema."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLE, SHARED, TODAY
+from conftest import SAMPLE, STANDARDS, TODAY
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
@@ -22,7 +22,7 @@ from generator.validation import check
 
 SITE_URL = "https://microcredentials.example/"
 OB3_SCHEMA = json.loads(
-    (SHARED / "data/standards/openbadges3/schema/achievementcredential.json").read_text("utf-8")
+    (STANDARDS / "openbadges3" / "schema" / "achievementcredential.json").read_text("utf-8")
 )
 DEFS = OB3_SCHEMA["$defs"]
 REGISTRY = Registry().with_resource(OB3_SCHEMA["$id"], Resource.from_contents(OB3_SCHEMA))

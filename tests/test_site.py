@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CASES, REPO, SAMPLE, SHARED, TODAY
+from conftest import CASES, REPO, SAMPLE, STANDARDS, TODAY
 from lxml import etree
 from sitebuild import SITE_URL, build, html_files, internal_target, page
 
@@ -171,7 +171,7 @@ def test_open_graph_tags_on_catalogue_pages(site: Path) -> None:
 def test_sitemap_is_valid_and_dated_by_changes_not_by_the_build(
     site: Path, sample_catalogue: model.Catalogue
 ) -> None:
-    schema = etree.XMLSchema(etree.parse(str(SHARED / "data" / "standards" / "sitemaps" / "sitemap.xsd")))
+    schema = etree.XMLSchema(etree.parse(str(STANDARDS / "sitemaps" / "sitemap.xsd")))
     sitemap = etree.parse(str(site / "sitemap.xml"))
     schema.assertValid(sitemap)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
