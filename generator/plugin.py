@@ -229,9 +229,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
 def _strict_will_abort(config: MkDocsConfig) -> bool:
     """MkDocs aborts a strict build after ``on_post_build`` when warnings were logged; the
-    new site must not replace the old one then (``on_build_error`` removes it)."""
+    new site must not replace the old one then (``on_build_error`` removes it). The counter
+    hangs on the engine's own logger: "mkdocs", or "properdocs" when that fork builds."""
+    engine = logging.getLogger(CountHandler.__module__.split(".")[0])
     return bool(config.strict) and any(
-        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
+        isinstance(h, CountHandler) and h.get_counts() for h in engine.handlers
     )
 
 
