@@ -50,7 +50,7 @@ def catalogue_calls(text: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in WORKFLOWS.glob("*.yml")) + ["../../.pre-commit-hooks.yaml"]
+    "name", [*sorted(p.name for p in WORKFLOWS.glob("*.yml")), "../../.pre-commit-hooks.yaml"]
 )
 def test_every_catalogue_command_and_option_called_exists(name: str) -> None:
     if name.endswith("hooks.yaml"):
@@ -121,3 +121,27 @@ def test_pre_commit_hooks_expose_the_validator() -> None:
     assert hooks["catalogue-validate"]["entry"] == "catalogue validate"
     assert re.match(hooks["catalogue-validate"]["files"], "catalogue/acme/courses/welding.yaml")
     assert not re.match(hooks["catalogue-validate"]["files"], "docs/index.md")
+
+
+PINNED = re.compile(r"^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(?:\.\d+)*\s*$")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in WORKFLOWS.glob("*.yml")))
+def test_every_action_is_pinned_to_a_commit_with_its_version_beside_it(name: str) -> None:
+    """A tag can be moved to other code by whoever controls the action; a commit cannot."""
+    for line in (WORKFLOWS / name).read_text("utf-8").splitlines():
+        if re.match(r"^\s*(?:-\s+)?uses:", line) and "uses: ./" not in line:
+            assert PINNED.match(line), f"{name}: not pinned to a commit SHA with a version comment: {line}"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in WORKFLOWS.glob("*.yml")))
+def test_every_run_step_fails_when_any_command_of_a_pipe_fails(name: str) -> None:
+    """GitHub's `shell: bash` is `bash -eo pipefail`; its default shell has no pipefail."""
+    workflow = load(name)
+    default = workflow.get("defaults", {}).get("run", {}).get("shell")
+    for job in workflow["jobs"].values():
+        job_default = job.get("defaults", {}).get("run", {}).get("shell", default)
+        for step in job.get("steps", []):
+            if "run" in step:
+                shell = step.get("shell", job_default)
+                assert shell == "bash" or "pipefail" in str(shell), f"{name}: {step.get('name', step['run'])}"
