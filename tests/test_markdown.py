@@ -149,3 +149,31 @@ def test_payloads_stay_text_on_either_path(source: str) -> None:
         set(e.attrs) <= {"href", "rel"} and e.get("href", "https:").startswith("https:") for e in elements
     )
     assert html == python_markdown(source)
+
+
+def _visible(html: str) -> str:
+    return BeautifulSoup(html, "html.parser").get_text()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'See [the page](https://x.example/a "t" and the rest (here) of the text "q") end.',
+        'See [the page](https://x.example/a "t and the rest (here) of the text) end.',
+        'See [the page](https://x.example/a"b ' + "and a long paragraph after it. " * 100 + ") end.",
+        "See [the page](https://x.example/it's) and the rest of the text.",
+    ],
+)
+def test_a_malformed_link_loses_no_text(source: str) -> None:
+    """An address with a quote or a space is not a link: the text stays visible, as written,
+    instead of disappearing into an attribute."""
+    html = md.to_html(source)
+    assert _visible(html).strip() == source
+    assert "title=" not in html and "<a" not in html
+
+
+def test_a_well_formed_link_is_still_a_link_with_emphasis_inside() -> None:
+    html = md.to_html("See [*the* page](https://x.example/a?b=1&c=2) and [us](mailto:a@b.example).")
+    links = BeautifulSoup(html, "html.parser").find_all("a")
+    assert [a["href"] for a in links] == ["https://x.example/a?b=1&c=2", "mailto:a@b.example"]
+    assert links[0].em is not None and _visible(html) == "See the page and us."

@@ -14,9 +14,11 @@ goes to Python-Markdown. Both paths end in nh3, so the fast one cannot weaken th
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
+from markdown.inlinepatterns import InlineProcessor
 
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "code", "a", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -42,6 +44,25 @@ _UNUSED = {
 }
 
 
+# A link is `[text](address)` with an https or mailto address that has no space, quote,
+# backtick, backslash or bracket, and no title. Python-Markdown's own link syntax is much
+# looser: an address with a quote or a space starts a title, or runs on to a later ")",
+# and the text in between disappears into an attribute nobody sees. Anything else that
+# looks like a link is shown exactly as written (the validator warns about it).
+LINK_ADDRESS = r"(?:https://|mailto:)[^\s()<>\"'`\\\[\]]+"
+_LINK = r"\[([^\[\]]+)\]\((" + LINK_ADDRESS + r")\)"
+
+
+class _StrictLink(InlineProcessor):
+    def handleMatch(  # type: ignore[override]  # Python-Markdown's stubs allow a None result
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
+        element = etree.Element("a")
+        element.set("href", m.group(2))
+        element.text = m.group(1)  # emphasis and code inside the label are still parsed
+        return element, m.start(0), m.end(0)
+
+
 def _make_converter() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=[], output_format="html")
     for registry, names in _UNUSED.items():
@@ -52,6 +73,7 @@ def _make_converter() -> markdown.Markdown:
         )
         for name in names:
             found.deregister(name)
+    converter.inlinePatterns.register(_StrictLink(_LINK, converter), "link", 160)
     return converter
 
 
