@@ -1,5 +1,6 @@
-"""Validation of a whole catalogue: every file through the loader, the schema and the rules,
-then the checks across files. One bad file never stops the others from being checked.
+"""Validation of a whole catalogue: every file through the loader, the schema (``schema.py``)
+and the checks of one file (``file_rules.py``), then the checks across the files of the
+catalogue (``catalogue_rules.py``). One bad file never stops the others from being checked.
 
 ``check`` is the single entry point used by the CLI, the MkDocs plugin and the tests.
 """
@@ -16,9 +17,9 @@ from typing import Any
 from generator.layout import Entry, Selection, discover
 from generator.loading import Document, load_file
 from generator.problems import Problem, Severity, error
+from generator.validation.catalogue_rules import CourseFacts, check_catalogue, course_facts
 from generator.validation.context import Context
-from generator.validation.crossfile import CourseFacts, check_catalogue, course_facts
-from generator.validation.rules import ANY_SHAPE_RULES, COURSE_RULES, PROVIDER_RULES, Rule
+from generator.validation.file_rules import ANY_SHAPE_RULES, COURSE_RULES, PROVIDER_RULES, Rule
 from generator.validation.schema import check_schema
 
 log = logging.getLogger(__name__)

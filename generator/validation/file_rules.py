@@ -1,4 +1,5 @@
-"""The quality rules of format §7 that a schema cannot express, one small generator each.
+"""The checks of one file: the quality rules of format §7 that a schema cannot express,
+one small generator each.
 
 A rule takes the ``Context`` of one schema-valid file and yields ``Problem``s. Adding a rule
 is adding one function here (registered with ``@course_rule`` or ``@provider_rule``) and

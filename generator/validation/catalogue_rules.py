@@ -1,4 +1,5 @@
-"""Checks across files: references resolve, stacking has no cycle, titles are not repeated.
+"""The checks across the files of a catalogue: references resolve, stacking has no cycle,
+titles are not repeated.
 
 Per-file validation distils each course into ``CourseFacts`` (a few strings and marks), so
 these checks need no document kept in memory, however large the catalogue.
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from generator.loading import Document, Mark, NodePath, load_file
 from generator.problems import Problem, error, warning
-from generator.validation.rules import normalise, text_variants
+from generator.validation.file_rules import normalise, text_variants
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The rules only a comparison with the base branch can check, one function each.
+"""The checks of a pull request against its base: the rules only a comparison with the
+base branch can check, one function each.
 
 Ids are permanent (format §1): a published file is withdrawn, never deleted or renamed.
 A provider's maintainers decide who may change its folder, so a change to them is
