@@ -190,7 +190,7 @@ def test_codeowners_edited_by_hand_is_outside_the_catalogue(repo: Path) -> None:
     edit(course(repo, "feeder-course"), "workload: {hours: 50}", "workload: {hours: 55}")
     with (repo / ".github/CODEOWNERS").open("a") as owners:
         owners.write("/catalogue/second-provider/ @intruder\n")
-    code, out = validate()
+    _, out = validate()
     assert "also .github/CODEOWNERS, outside catalogue/" in out, out
 
 
@@ -208,7 +208,7 @@ def test_github_annotations_carry_the_rule_and_the_withdrawal_lines(repo: Path) 
     delete_course(repo)
     code, out = validate("--format", "github")
     assert code == 1
-    line = next(l for l in out.splitlines() if l.startswith("::error "))
+    line = next(row for row in out.splitlines() if row.startswith("::error "))
     assert line.startswith(
         "::error file=catalogue/case-provider/courses/feeder-course.yaml,line=1,col=1,title=pr/deleted::"
     )

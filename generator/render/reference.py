@@ -15,8 +15,9 @@ def format_reference() -> str:
     parts = [
         "# Format reference",
         "",
-        "Generated from the JSON Schemas that the validator uses. Each field's title and description are also "
-        "shown by editors that read the `# yaml-language-server: $schema=...` line at the top of a file.",
+        "Generated from the JSON Schemas that the validator uses. Each field's title and description "
+        "are also shown by editors that read the `# yaml-language-server: $schema=...` line "
+        "at the top of a file.",
         "",
     ]
     for kind in ("provider", "course"):
@@ -41,15 +42,17 @@ def _table(schema: dict[str, Any], defs: dict[str, Any], prefix: str) -> list[st
     required = set(schema.get("required", []))
     for name, raw in schema.get("properties", {}).items():
         prop = _resolve(raw, defs)
+        required_cell = "yes" if name in required else "no"
         rows.append(
-            f"| `{prefix}{name}` | {'yes' if name in required else 'no'} | {_type(prop, defs)} | {_cell(prop.get('description', ''))} |"
+            f"| `{prefix}{name}` | {required_cell} | {_type(prop, defs)} "
+            f"| {_cell(prop.get('description', ''))} |"
         )
         item = _resolve(prop.get("items", {}), defs) if prop.get("type") == "array" else prop
         if item.get("type") == "object" and item.get("properties"):
             nested.append((f"{prefix}{name}{'[]' if item is not prop else ''}.", item))
-    lines = rows + [""]
+    lines = [*rows, ""]
     for child_prefix, child in nested:
-        lines += [f"### `{child_prefix.rstrip('.')}`", ""] + _table(child, defs, child_prefix)
+        lines += [f"### `{child_prefix.rstrip('.')}`", "", *_table(child, defs, child_prefix)]
     return lines
 
 

@@ -133,7 +133,8 @@ def _check_courses(
                     (1, 1),
                     "layout/no-provider",
                     f"the folder `{entry.provider_id}` has no provider.yaml",
-                    f"add catalogue/{entry.provider_id}/provider.yaml (`catalogue new provider {entry.provider_id}` writes one)",
+                    f"add catalogue/{entry.provider_id}/provider.yaml "
+                    f"(`catalogue new provider {entry.provider_id}` writes one)",
                 )
             )
         doc, ok = _check_file(entry, "course", COURSE_RULES, today, providers.get(entry.provider_id), result)
@@ -196,7 +197,10 @@ def _run_rules(rules: Iterable[Rule], ctx: Context) -> list[Problem]:
 
 
 def _stray(entry: Entry) -> Problem:
-    hint = "course files go in catalogue/<provider-id>/courses/<course-slug>.yaml; provider files are catalogue/<provider-id>/provider.yaml"
+    hint = (
+        "course files go in catalogue/<provider-id>/courses/<course-slug>.yaml; "
+        "provider files are catalogue/<provider-id>/provider.yaml"
+    )
     if entry.path.suffix == ".yml":
         hint = f"rename it to {entry.path.stem}.yaml; " + hint
     return error(

@@ -106,7 +106,8 @@ def _references(
                 course.mark(ref.node),
                 f"ref/{ref.kind.replace('_', '-')}",
                 f"there is no course `{ref.target}` in this catalogue",
-                "check the spelling: provider-id/course-slug, as in the path catalogue/<provider-id>/courses/<course-slug>.yaml",
+                "check the spelling: provider-id/course-slug, "
+                "as in the path catalogue/<provider-id>/courses/<course-slug>.yaml",
             )
         elif ref.kind == "replaced_by" and by_id.get(ref.target) and by_id[ref.target].withdrawn:
             yield warning(
