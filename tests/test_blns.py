@@ -14,8 +14,8 @@ from conftest import CASES, TODAY
 
 from generator import model
 from generator.layout import Selection
+from generator.rule_ids import RULES
 from generator.validation import check
-from generator.validation.rule_ids import RULES
 
 BASE_COURSE = yaml.safe_load(
     (CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8")

@@ -20,8 +20,8 @@ import pytest
 from conftest import CASES, REPO, TODAY
 
 from generator.layout import Selection
+from generator.rule_ids import RULES
 from generator.validation import check
-from generator.validation.rule_ids import RULES
 
 VALID = sorted((CASES / "valid").glob("*.yaml"))
 INVALID = sorted((CASES / "invalid").rglob("*.y*ml"))

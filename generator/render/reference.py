@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.validation.rule_ids import RULES
+from generator.rule_ids import RULES
 from generator.validation.schema import load_schema
 
 SCHEMA_LINKS = {"provider": "provider.yaml", "course": "courses/<slug>.yaml"}

@@ -1,6 +1,6 @@
 """Rule ids of the pull-request checks (`catalogue validate --base REF`).
 
-They are a family of their own, apart from ``generator.validation.rule_ids``: they compare
+They are a family of their own, apart from ``generator.rule_ids``: they compare
 two versions of the repository, so a single file under ``tests/cases/invalid/`` cannot
 show them. Each has a simulated pull request in ``tests/test_review.py`` instead, and a
 test there checks that every id used in ``generator/review/`` is in this table and has one.
