@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.rule_ids import RULES
+from generator.rule_ids import RULES, Family
 from generator.validation.schema import load_schema
 
 SCHEMA_LINKS = {"provider": "provider.yaml", "course": "courses/<slug>.yaml"}
@@ -90,5 +90,9 @@ def rules_reference() -> str:
         "| rule | severity | what it checks |",
         "|---|---|---|",
     ]
-    lines += [f"| `{rule}` | {severity.value} | {_cell(text)} |" for rule, (severity, text) in RULES.items()]
+    lines += [
+        f"| `{rule}` | {info.severity.value} | {_cell(info.checks)} |"
+        for rule, info in RULES.items()
+        if info.family is not Family.PULL_REQUEST
+    ]
     return "\n".join(lines) + "\n"

@@ -4,6 +4,9 @@ base branch can check, one function each.
 Ids are permanent (format §1): a published file is withdrawn, never deleted or renamed.
 A provider's maintainers decide who may change its folder, so a change to them is
 reviewed on its own. A provider's pull request stays inside its own folder.
+
+Their ids are in ``generator/rule_ids.py`` (family ``PULL_REQUEST``), each with a simulated
+pull request in ``tests/test_review.py``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 one small generator each.
 
 A rule takes the ``Context`` of one schema-valid file and yields ``Problem``s. Adding a rule
-is adding one function here (registered with ``@course_rule`` or ``@provider_rule``) and
-one failing example under ``tests/cases/invalid/<rule-id>/``.
+is adding one function here (registered with ``@course_rule`` or ``@provider_rule``), its
+id to ``generator/rule_ids.py`` (family ``FILE``) and one failing example under
+``tests/cases/invalid/<rule-id>/``.
 """
 
 from __future__ import annotations
