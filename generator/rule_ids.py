@@ -48,8 +48,8 @@ RULES: dict[str, RuleInfo] = {
     "yaml/control-character": RuleInfo(E, FILE, "the file contains a control character YAML does not allow"),
     "yaml/syntax": RuleInfo(E, FILE, "the file is not valid YAML (indentation, quotes, tabs)"),
     "yaml/multi-document": RuleInfo(E, FILE, "the file holds more than one YAML document"),
-    "yaml/alias": RuleInfo(E, FILE, "anchors (&name) and aliases (*name) are not allowed"),
-    "yaml/tag": RuleInfo(E, FILE, "YAML tags (!!str, !!python/...) are not allowed"),
+    "yaml/alias": RuleInfo(E, FILE, "anchors (`&name`) and aliases (`*name`) are not allowed"),
+    "yaml/tag": RuleInfo(E, FILE, "YAML tags (`!!str`, `!!python/...`) are not allowed"),
     "yaml/duplicate-key": RuleInfo(E, FILE, "the same key appears twice in one map"),
     "yaml/non-string-key": RuleInfo(E, FILE, "a key is a number, true/false, empty, a list or a map"),
     "yaml/too-deep": RuleInfo(E, FILE, "the data is nested more than 20 levels deep"),
@@ -106,7 +106,7 @@ RULES: dict[str, RuleInfo] = {
     "text/control-character": RuleInfo(E, FILE, "a text contains an invisible control character"),
     "text/markup": RuleInfo(W, FILE, "a text contains HTML, which is shown as text"),
     "text/default-language": RuleInfo(W, FILE, "a language map lacks the file's default language"),
-    "template/placeholder": RuleInfo(E, FILE, "a <<placeholder>> from `catalogue new` was not filled in"),
+    "template/placeholder": RuleInfo(E, FILE, "a `<<placeholder>>` from `catalogue new` was not filled in"),
     # The validator itself
     "internal/rule-failed": RuleInfo(
         E, FILE, "a check crashed on this file (a bug in the validator: please report it)"
