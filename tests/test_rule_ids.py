@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import REPO
 
-from generator.rule_ids import RULES, Family
+from generator.render.reference import FAMILY_SECTIONS
+from generator.rule_ids import RULES, Family, of_family
 
 GENERATOR = REPO / "generator"
 CHECK_MODULES = [
@@ -80,3 +82,18 @@ def test_the_table_lists_each_family_in_one_block() -> None:
     families = [info.family for info in RULES.values()]
     blocks = [family for i, family in enumerate(families) if i == 0 or family is not families[i - 1]]
     assert blocks == list(Family)
+
+
+def test_the_rules_page_lists_every_rule_under_its_family(site: Path) -> None:
+    """Every rule once, in its family's table, with what it checks shown as written."""
+    soup = BeautifulSoup((site / "reference" / "rules" / "index.html").read_text("utf-8"), "html.parser")
+    headings = {h2.get_text(" ", strip=True).rstrip(" ¶"): h2 for h2 in soup.find_all("h2")}
+    for family in Family:
+        heading, _ = FAMILY_SECTIONS[family]
+        table = headings[heading].find_next("table")
+        rows = [[td.get_text() for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]]
+        expected = [
+            [rule, info.severity.value, info.checks.replace("`", "")]
+            for rule, info in of_family(family).items()
+        ]
+        assert rows == expected, heading
