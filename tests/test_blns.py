@@ -14,8 +14,8 @@ from conftest import CASES, TODAY
 
 from generator import model
 from generator.layout import Selection
+from generator.rule_ids import RULES
 from generator.validation import check
-from generator.validation.rule_ids import RULES
 
 BASE_COURSE = yaml.safe_load(
     (CASES / "base" / "case-provider" / "courses" / "target-course.yaml").read_text("utf-8")
@@ -58,17 +58,24 @@ def _set(data: dict[str, Any], path: tuple[Any, ...], value: str) -> None:
     node[path[-1]] = value
 
 
-def _get(course: model.Course, path: tuple[Any, ...]) -> str:
-    lookups = {
-        ("title", "en"): lambda: course.title.get("en"),
-        ("summary",): lambda: course.summary.get(),
-        ("description",): lambda: course.description.get(),
-        ("learning_outcomes", 0): lambda: course.learning_outcomes[0].get(),
-        ("prerequisites",): lambda: course.prerequisites.get(),
-        ("keywords", 0): lambda: course.keywords[0],
-        ("sessions", 0, "location", "city"): lambda: course.sessions[0].location.city,
-    }
-    return lookups[path]() if path in lookups else None  # type: ignore[return-value]
+def _get(course: model.Course, path: tuple[Any, ...]) -> Any:
+    """The model's value at ``path``, for the fields the model keeps; None for the others."""
+    match path:
+        case ("title", "en"):
+            return course.title.get("en")
+        case ("summary",):
+            return course.summary.get()
+        case ("description",):
+            return course.description.get()
+        case ("learning_outcomes", 0):
+            return course.learning_outcomes[0].get()
+        case ("prerequisites",):
+            return course.prerequisites.get()
+        case ("keywords", 0):
+            return course.keywords[0]
+        case ("sessions", 0, "location", "city"):
+            return course.sessions[0].location.city
+    return None
 
 
 def _check_with(root: Path, data: dict[str, Any]) -> tuple[Any, Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.layout import Selection
 from generator.problems import Problem, Severity
-from generator.review import codeowners, diff, rules
+from generator.review import codeowners, diff, pull_request_rules
 from generator.review.pullrequest import PullRequest, open_pull_request
 from generator.validation import check
 
@@ -44,12 +44,12 @@ def codeowners_current(pr: PullRequest) -> bool:
 def pull_request_problems(catalogue: Path, base: str, today: date) -> list[Problem]:
     """The pull-request rules only (raises ``git.GitError`` when the comparison is impossible)."""
     pr = open_pull_request(catalogue, base)
-    return rules.check(pr, today, lambda: codeowners_current(pr))
+    return pull_request_rules.check(pr, today, lambda: codeowners_current(pr))
 
 
 def report(catalogue: Path, base: str, today: date) -> Report:
     pr = open_pull_request(catalogue, base)
-    problems = rules.check(pr, today, lambda: codeowners_current(pr))
+    problems = pull_request_rules.check(pr, today, lambda: codeowners_current(pr))
     result = check(Selection(catalogue.resolve(), None), today=today)
     changed = {pr.display(c.path) for c in pr.catalogue_changes()}
     problems += result.problems

@@ -20,7 +20,8 @@ PATH = ".github/CODEOWNERS"
 # its own to CODEOWNERS, so it is left out here and reported by the validator.
 HANDLE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$")
 HEADER = (
-    "# Written by `catalogue codeowners` from the `maintainers` of each provider.yaml; do not edit it by hand,\n"
+    "# Written by `catalogue codeowners` from the `maintainers` of each provider.yaml; "
+    "do not edit it by hand,\n"
     "# except the `*` line: the project's maintainers, who own everything no later line names.\n"
     "# After a change to a provider's maintainers, run `catalogue codeowners` and commit this file.\n"
 )

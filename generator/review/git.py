@@ -38,7 +38,9 @@ class Change:
 
 def _git(top: Path, *args: str) -> str:
     try:
-        done = subprocess.run(["git", "-C", str(top), *args], capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            ["git", "-C", str(top), *args], capture_output=True, text=True, timeout=300, check=False
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"cannot run git: {exc}") from None
     if done.returncode != 0:
@@ -92,7 +94,10 @@ def read_at(top: Path, commit: str, path: str) -> bytes | None:
     """A file's bytes at ``commit``; None when it did not exist there."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(top), "cat-file", "blob", f"{commit}:{path}"], capture_output=True, timeout=60
+            ["git", "-C", str(top), "cat-file", "blob", f"{commit}:{path}"],
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(f"cannot run git: {exc}") from None

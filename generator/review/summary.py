@@ -107,35 +107,39 @@ def as_markdown(report: Report) -> str:
     )
     if not report.blocking:
         out += [
-            "No blocking problems in the catalogue. (Building the site is a separate check: see the checks list.)",
+            "No blocking problems in the catalogue. "
+            "(Building the site is a separate check: see the checks list.)",
             "",
         ]
     for title, kind, statuses, detailed in _SECTIONS:
         items = report.changes.of(kind, *statuses)
         if items:
-            out += (
-                [f"### {title}", ""]
-                + _capped([_md_item(i, detailed) for i in items], lambda n: f"- … and {n} more")
-                + [""]
-            )
+            out += [
+                f"### {title}",
+                "",
+                *_capped([_md_item(i, detailed) for i in items], lambda n: f"- … and {n} more"),
+                "",
+            ]
     if report.changes.unreadable:
-        out += (
-            ["### Files that could not be read", ""]
-            + [f"- {code(p)}" for p in report.changes.unreadable]
-            + [""]
-        )
+        out += [
+            "### Files that could not be read",
+            "",
+            *[f"- {code(p)}" for p in report.changes.unreadable],
+            "",
+        ]
     out += _md_problems(
         "Advice", "Warnings do not block the merge, but learners would notice most of them.", report.advice
     )
+    elsewhere = (
+        f" {_plural(report.warnings_elsewhere, 'warning')} "
+        "in files this pull request does not change are not listed."
+        if report.warnings_elsewhere
+        else ""
+    )
     out += [
-        f"<sub>Compared with {code(report.base_ref)} at {code(report.base_commit[:12])} (where this branch started): "
-        f"{_plural(report.files_changed, 'catalogue file')} changed, {_plural(report.files_outside, 'other file')}."
-        + (
-            f" {_plural(report.warnings_elsewhere, 'warning')} in files this pull request does not change are not listed."
-            if report.warnings_elsewhere
-            else ""
-        )
-        + "</sub>"
+        f"<sub>Compared with {code(report.base_ref)} at {code(report.base_commit[:12])} "
+        f"(where this branch started): {_plural(report.files_changed, 'catalogue file')} changed, "
+        f"{_plural(report.files_outside, 'other file')}.{elsewhere}</sub>"
     ]
     return "\n".join(out) + "\n"
 
@@ -155,7 +159,7 @@ def _md_problems(title: str, lead: str, problems: list[Problem]) -> list[str]:
         [_md_problem(p) for p in problems],
         lambda n: f"- … and {n} more: run `catalogue validate` to see them all",
     )
-    return out + [""]
+    return [*out, ""]
 
 
 def _md_problem(p: Problem) -> str:
@@ -168,7 +172,9 @@ def _md_problem(p: Problem) -> str:
     if block:
         body = textwrap.dedent(printable(block))
         fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", body)), default=0) + 1)
-        line += "\n\n  " + fence + "yaml\n" + "\n".join("  " + l for l in body.splitlines()) + "\n  " + fence
+        line += (
+            "\n\n  " + fence + "yaml\n" + "\n".join("  " + row for row in body.splitlines()) + "\n  " + fence
+        )
     return line
 
 
@@ -189,8 +195,9 @@ def as_text(report: Report) -> str:
                 out += [f"      {d}" for d in (_details(item, printable) if detailed else [])]
             out.append("")
     out.append(
-        f"Compared with {report.base_ref} at {report.base_commit[:12]}: {_plural(report.files_changed, 'catalogue file')} "
-        f"changed, {_plural(report.files_outside, 'other file')}."
+        f"Compared with {report.base_ref} at {report.base_commit[:12]}: "
+        f"{_plural(report.files_changed, 'catalogue file')} changed, "
+        f"{_plural(report.files_outside, 'other file')}."
     )
     return "\n".join(out)
 

@@ -1,5 +1,6 @@
-"""Validation of a whole catalogue: every file through the loader, the schema and the rules,
-then the checks across files. One bad file never stops the others from being checked.
+"""Validation of a whole catalogue: every file through the loader, the schema (``schema.py``)
+and the checks of one file (``file_rules.py``), then the checks across the files of the
+catalogue (``catalogue_rules.py``). One bad file never stops the others from being checked.
 
 ``check`` is the single entry point used by the CLI, the MkDocs plugin and the tests.
 """
@@ -16,9 +17,9 @@ from typing import Any
 from generator.layout import Entry, Selection, discover
 from generator.loading import Document, load_file
 from generator.problems import Problem, Severity, error
+from generator.validation.catalogue_rules import CourseFacts, check_catalogue, course_facts
 from generator.validation.context import Context
-from generator.validation.crossfile import CourseFacts, check_catalogue, course_facts
-from generator.validation.rules import ANY_SHAPE_RULES, COURSE_RULES, PROVIDER_RULES, Rule
+from generator.validation.file_rules import ANY_SHAPE_RULES, COURSE_RULES, PROVIDER_RULES, Rule
 from generator.validation.schema import check_schema
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,8 @@ def _check_courses(
                     (1, 1),
                     "layout/no-provider",
                     f"the folder `{entry.provider_id}` has no provider.yaml",
-                    f"add catalogue/{entry.provider_id}/provider.yaml (`catalogue new provider {entry.provider_id}` writes one)",
+                    f"add catalogue/{entry.provider_id}/provider.yaml "
+                    f"(`catalogue new provider {entry.provider_id}` writes one)",
                 )
             )
         doc, ok = _check_file(entry, "course", COURSE_RULES, today, providers.get(entry.provider_id), result)
@@ -203,7 +205,10 @@ def _stray(entry: Entry) -> Problem:
             "this folder is a symbolic link; the catalogue reads only ordinary files and folders",
             "replace the link with the folder itself (a copy of its files), or remove it",
         )
-    hint = "course files go in catalogue/<provider-id>/courses/<course-slug>.yaml; provider files are catalogue/<provider-id>/provider.yaml"
+    hint = (
+        "course files go in catalogue/<provider-id>/courses/<course-slug>.yaml; "
+        "provider files are catalogue/<provider-id>/provider.yaml"
+    )
     if entry.path.suffix == ".yml":
         hint = f"rename it to {entry.path.stem}.yaml; " + hint
     return error(

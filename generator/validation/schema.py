@@ -429,5 +429,18 @@ _EXPLAINERS = {
     "enum": _explain_enum,
     "const": _explain_const,
     "pattern": _explain_pattern,
-    **dict.fromkeys(("minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "minProperties"), _explain_bounds),
+    **dict.fromkeys(
+        (
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "minProperties",
+        ),
+        _explain_bounds,
+    ),
 }

@@ -1,8 +1,10 @@
-"""The quality rules of format §7 that a schema cannot express, one small generator each.
+"""The checks of one file: the quality rules of format §7 that a schema cannot express,
+one small generator each.
 
 A rule takes the ``Context`` of one schema-valid file and yields ``Problem``s. Adding a rule
-is adding one function here (registered with ``@course_rule`` or ``@provider_rule``) and
-one failing example under ``tests/cases/invalid/<rule-id>/``.
+is adding one function here (registered with ``@course_rule`` or ``@provider_rule``), its
+id to ``generator/rule_ids.py`` (family ``FILE``) and one failing example under
+``tests/cases/invalid/<rule-id>/``.
 """
 
 from __future__ import annotations
@@ -144,7 +146,8 @@ def ids_from_path(ctx: Context) -> Iterator[Problem]:
                 (),
                 "layout/id",
                 f"the {what} `{value}` (from the file's path) is not a valid id",
-                f"use {low}–{high} lower-case letters, digits and single hyphens, e.g. `data-visualisation`; rename the file or folder before it is first published",
+                f"use {low}–{high} lower-case letters, digits and single hyphens, "
+                "e.g. `data-visualisation`; rename the file or folder before it is first published",
             )
 
 
@@ -211,9 +214,15 @@ def isced_codes(ctx: Context) -> Iterator[Problem]:
     fields = vocab.isced_fields()
     for index, code in enumerate(ctx.data["field"]):
         if code not in fields:
-            hint = 'pick a narrow (3-digit) or detailed (4-digit) code from the ISCED-F 2013 list, e.g. "0613" for software development'
+            hint = (
+                "pick a narrow (3-digit) or detailed (4-digit) code from the ISCED-F 2013 list, "
+                'e.g. "0613" for software development'
+            )
             if len(code) == 3 and "0" + code in fields:
-                hint = f'did you mean "0{code}" ({fields["0" + code].label})? Quote codes so the leading zero is kept'
+                hint = (
+                    f'did you mean "0{code}" ({fields["0" + code].label})? '
+                    "Quote codes so the leading zero is kept"
+                )
             yield ctx.error(
                 ("field", index),
                 "code/isced-f",
@@ -390,7 +399,8 @@ def qa_for_ila(ctx: Context) -> Iterator[Problem]:
             ("funding", "ila_eligible"),
             "qa/ila-external",
             "an ILA-eligible course needs external quality assurance that has not expired",
-            "add an accreditation, licence or quality label (not only `internal-review`), or set `ila_eligible: false`",
+            "add an accreditation, licence or quality label (not only `internal-review`), "
+            "or set `ila_eligible: false`",
         )
 
 
@@ -514,7 +524,8 @@ def outcomes_specific(ctx: Context) -> Iterator[Problem]:
                     path,
                     "outcome/too-short",
                     f"the learning outcome `{text}` is very short",
-                    'describe what the learner can do and how it shows, e.g. "Build a reproducible chart from survey data"',
+                    "describe what the learner can do and how it shows, "
+                    'e.g. "Build a reproducible chart from survey data"',
                 )
 
 

@@ -1,8 +1,12 @@
-"""The rules only a comparison with the base branch can check, one function each.
+"""The checks of a pull request against its base: the rules only a comparison with the
+base branch can check, one function each.
 
 Ids are permanent (format §1): a published file is withdrawn, never deleted or renamed.
 A provider's maintainers decide who may change its folder, so a change to them is
 reviewed on its own. A provider's pull request stays inside its own folder.
+
+Their ids are in ``generator/rule_ids.py`` (family ``PULL_REQUEST``), each with a simulated
+pull request in ``tests/test_review.py``.
 """
 
 from __future__ import annotations
@@ -42,15 +46,17 @@ def _deleted(pr: PullRequest, path: str, today: date) -> Problem:
             pr.display(path),
             FIRST,
             "pr/deleted",
-            f"the provider file of `{entry.provider_id}` was deleted; a provider id is permanent and its file stays",
-            "restore provider.yaml; to stop offering courses, withdraw each course instead by adding these three lines "
-            f"to its file:\n{withdrawal_lines(today)}",
+            f"the provider file of `{entry.provider_id}` was deleted; "
+            "a provider id is permanent and its file stays",
+            "restore provider.yaml; to stop offering courses, withdraw each course instead "
+            f"by adding these three lines to its file:\n{withdrawal_lines(today)}",
         )
     return error(
         pr.display(path),
         FIRST,
         "pr/deleted",
-        f"the course `{entry.course_id}` was deleted; a published course is never deleted, so its address keeps working",
+        f"the course `{entry.course_id}` was deleted; "
+        "a published course is never deleted, so its address keeps working",
         f"restore the file (`git checkout {pr.base_ref} -- {path}`) and withdraw the course instead: "
         f"add these three lines to it (a `reason:` line too, if you like):\n{withdrawal_lines(today)}",
     )
@@ -80,11 +86,15 @@ def _renamed(pr: PullRequest, change: Change, today: date) -> Problem:
         new_id, moved = "", f"`{old_id}` would disappear"
     if old.kind == "course":
         hint = (
-            f"keep {change.old_path} where it was and withdraw it with these lines; add the new course as a new file:\n"
+            f"keep {change.old_path} where it was and withdraw it with these lines; "
+            "add the new course as a new file:\n"
             f"{withdrawal_lines(today, new_id if new is not None and new.kind == 'course' else '')}"
         )
     else:
-        hint = f"move the folder back to {PurePosixPath(change.old_path).parent}/: a provider id cannot change once published"
+        hint = (
+            f"move the folder back to {PurePosixPath(change.old_path).parent}/: "
+            "a provider id cannot change once published"
+        )
     return error(
         pr.display(change.path),
         FIRST,
@@ -146,8 +156,10 @@ def several_providers(pr: PullRequest, today: date) -> list[Problem]:
             pr.display(first),
             FIRST,
             "pr/several-providers",
-            f"this pull request changes {len(folders)} provider folders: {', '.join(f'`{f}`' for f in folders)}",
-            "open one pull request per provider, so that each provider's maintainers review their own courses",
+            f"this pull request changes {len(folders)} provider folders: "
+            + ", ".join(f"`{f}`" for f in folders),
+            "open one pull request per provider, "
+            "so that each provider's maintainers review their own courses",
         )
     ]
 
@@ -165,8 +177,9 @@ def outside_catalogue(pr: PullRequest, today: date, codeowners_ok: Callable[[], 
                 FIRST,
                 "pr/outside-catalogue",
                 f"this pull request changes catalogue files and also {change.path}, outside {pr.catalogue}/",
-                f"a provider's pull request changes only its own folder in {pr.catalogue}/; remove this change, "
-                "or explain it to the project's maintainers, who review everything outside the catalogue",
+                f"a provider's pull request changes only its own folder in {pr.catalogue}/; "
+                "remove this change, or explain it to the project's maintainers, "
+                "who review everything outside the catalogue",
             )
         )
     return found

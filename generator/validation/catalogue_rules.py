@@ -1,7 +1,10 @@
-"""Checks across files: references resolve, stacking has no cycle, titles are not repeated.
+"""The checks across the files of a catalogue: references resolve, stacking has no cycle,
+titles are not repeated.
 
 Per-file validation distils each course into ``CourseFacts`` (a few strings and marks), so
-these checks need no document kept in memory, however large the catalogue.
+these checks need no document kept in memory, however large the catalogue. Their ids are in
+``generator/rule_ids.py`` (family ``CATALOGUE``), each with a failing example under
+``tests/cases/invalid/<rule-id>/``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from pathlib import Path
 
 from generator.loading import Document, Mark, NodePath, load_file
 from generator.problems import Problem, error, warning
-from generator.validation.rules import normalise, text_variants
+from generator.validation.file_rules import normalise, text_variants
+
+# The rule a reference to a missing course, or to the course itself, breaks (by its kind).
+_REFERENCE_RULES = {"stacks_into": "ref/stacks-into", "replaced_by": "ref/replaced-by"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +101,7 @@ def _references(
             yield error(
                 course.display,
                 course.mark(ref.node),
-                f"ref/{ref.kind.replace('_', '-')}",
+                _REFERENCE_RULES[ref.kind],
                 f"the course cannot {what}",
                 "name another course",
             )
@@ -103,9 +109,10 @@ def _references(
             yield error(
                 course.display,
                 course.mark(ref.node),
-                f"ref/{ref.kind.replace('_', '-')}",
+                _REFERENCE_RULES[ref.kind],
                 f"there is no course `{ref.target}` in this catalogue",
-                "check the spelling: provider-id/course-slug, as in the path catalogue/<provider-id>/courses/<course-slug>.yaml",
+                "check the spelling: provider-id/course-slug, "
+                "as in the path catalogue/<provider-id>/courses/<course-slug>.yaml",
             )
         elif ref.kind == "replaced_by" and by_id.get(ref.target) and by_id[ref.target].withdrawn:
             yield warning(
