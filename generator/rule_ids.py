@@ -70,6 +70,9 @@ RULES: dict[str, RuleInfo] = {
     "schema/invalid": RuleInfo(E, FILE, "any other schema constraint"),
     # Where the file is
     "layout/unexpected-file": RuleInfo(E, FILE, "a YAML file is not where the catalogue looks for files"),
+    "file/too-many-problems": RuleInfo(
+        E, FILE, "a file has more than 100 problems: the rest are counted, not listed"
+    ),
     "layout/not-a-file": RuleInfo(
         E, FILE, "a catalogue path is a link, folder, pipe or device, not an ordinary file"
     ),

@@ -20,6 +20,7 @@ from generator.problems import Problem, Severity, error
 from generator.validation.catalogue_rules import CourseFacts, check_catalogue, course_facts
 from generator.validation.context import Context
 from generator.validation.file_rules import ANY_SHAPE_RULES, COURSE_RULES, PROVIDER_RULES, Rule
+from generator.validation.schema import LIMIT as SCHEMA_LIMIT
 from generator.validation.schema import check_schema
 
 log = logging.getLogger(__name__)
@@ -169,8 +170,33 @@ def _check_file(
         if schema_valid:
             problems += _run_rules(rules, context)
     doc.problems = problems
-    result.problems += problems
+    result.problems += _capped(problems, entry)
     return doc, not any(p.severity is Severity.ERROR for p in problems)
+
+
+SHOWN = 100  # problems listed for one file; one mistake repeated 100,000 times is one mistake
+
+
+def _capped(problems: list[Problem], entry: Entry) -> list[Problem]:
+    """At most SHOWN problems of one file, then one line saying how many more there are."""
+    if len(problems) <= SHOWN:
+        return problems
+    ordered = sorted(problems, key=Problem.sort_key)
+    hidden = ordered[SHOWN:]
+    worst = Severity.ERROR if any(p.severity is Severity.ERROR for p in hidden) else Severity.WARNING
+    counted = "at least " if len(problems) >= SCHEMA_LIMIT else ""
+    return [
+        *ordered[:SHOWN],
+        Problem(
+            entry.display,
+            hidden[0].line,
+            hidden[0].column,
+            "file/too-many-problems",
+            worst,
+            f"… and {counted}{len(hidden):,} more problems in this file (only the first {SHOWN} are listed)",
+            "fix the problems listed: most often one mistake is repeated, e.g. numbers in a list of texts",
+        ),
+    ]
 
 
 def _has_schema_errors(doc: Document) -> bool:

@@ -179,21 +179,38 @@ def _find_cycles(edges: dict[str, list[str]]) -> Iterator[list[str]]:
 
 
 def _duplicate_titles(facts: list[CourseFacts]) -> Iterator[Problem]:
-    """Both courses of a pair with one title get the problem, each naming the other."""
-    holders: dict[tuple[str, str], list[tuple[CourseFacts, NodePath]]] = {}
+    """Every course of a group with one title gets the problem, naming a few of the others.
+
+    The list is capped, so a pull request of 10,000 copies costs 10,000 short problems,
+    not 10,000 × 10,000 names.
+    """
+    holders: dict[tuple[str, str], dict[str, tuple[CourseFacts, NodePath]]] = {}
     for course in sorted(facts, key=lambda f: f.course_id):
         provider = course.course_id.split("/")[0]
         for title, node in course.titles:
-            entries = holders.setdefault((provider, title), [])
-            if all(other is not course for other, _ in entries):
-                entries.append((course, node))
-    for entries in holders.values():
-        for course, node in entries if len(entries) > 1 else []:
-            others = ", ".join(f"`{other.course_id}`" for other, _ in entries if other is not course)
+            holders.setdefault((provider, title), {}).setdefault(course.course_id, (course, node))
+    for group in holders.values():
+        if len(group) < 2:
+            continue
+        first = list(group)[: NAMED + 1]
+        for course, node in group.values():
+            others = [course_id for course_id in first if course_id != course.course_id]
             yield error(
                 course.display,
                 course.mark(node),
                 "title/duplicate",
-                f"the course {others} of the same provider has the same title",
+                f"{_named(others[:NAMED], len(group) - 1)} of the same provider "
+                f"{'has' if len(group) == 2 else 'have'} the same title",
                 "give each course a title that tells it apart, e.g. add the level or the audience",
             )
+
+
+NAMED = 3  # other courses named in a problem; the rest are counted
+
+
+def _named(ids: list[str], total: int) -> str:
+    names = ", ".join(f"`{course_id}`" for course_id in ids)
+    more = total - len(ids)
+    if more:
+        return f"the courses {names} and {more:,} more"
+    return f"the course {names}" if total == 1 else f"the courses {names}"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import fastjsonschema
@@ -108,6 +109,9 @@ def is_valid(data: Any, kind: str) -> bool:
     return True
 
 
+LIMIT = 1000  # schema errors read from one file
+
+
 def check_schema(doc: Document, kind: str) -> list[Problem]:
     """Schema problems of one document, sorted, one per distinct place and cause."""
     if doc.data is None:
@@ -122,7 +126,9 @@ def check_schema(doc: Document, kind: str) -> list[Problem]:
         ]
     if is_valid(doc.data, kind):
         return []
-    errors = list(_leaf_errors(_validator(kind).iter_errors(doc.data)))
+    # A 256 KiB file can hold 120,000 wrong list items; past LIMIT nobody reads them, and
+    # counting them all would cost seconds per file.
+    errors = list(islice(_leaf_errors(_validator(kind).iter_errors(doc.data)), LIMIT))
     if not errors:  # the two validators disagree: never let that pass a file silently
         return [
             error(
