@@ -110,6 +110,9 @@ RULES: dict[str, RuleInfo] = {
     "level/mismatch": RuleInfo(W, FILE, "the QF-EHEA cycle does not match the EQF level"),
     # Text hygiene
     "text/control-character": RuleInfo(E, FILE, "a text contains an invisible control character"),
+    "text/invisible-character": RuleInfo(
+        E, FILE, "a text contains a bidirectional control or another character that shows nothing"
+    ),
     "text/markup": RuleInfo(W, FILE, "a text contains HTML, which is shown as text"),
     "text/default-language": RuleInfo(W, FILE, "a language map lacks the file's default language"),
     "template/placeholder": RuleInfo(E, FILE, "a `<<placeholder>>` from `catalogue new` was not filled in"),

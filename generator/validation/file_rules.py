@@ -10,6 +10,7 @@ id to ``generator/rule_ids.py`` (family ``FILE``) and one failing example under
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -63,6 +64,14 @@ PROVIDER_TEXTS: tuple[tuple[str, ...], ...] = (
 MARKDOWN_FIELDS = frozenset({"description"})
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufff9-\ufffb]")
+# Characters that show nothing, or reorder what is shown: bidirectional controls (a title
+# that reads differently from what it says), zero-width and joining characters, the soft
+# hyphen, fillers and tag characters. None has a use in the catalogue's languages, and each
+# can hide text from a reviewer or make two names look the same.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\u3164\uffa0\U000e0000-\U000e007f\U0001d173-\U0001d17a]"
+)
 _PLACEHOLDER = re.compile(r"<<[^<>]*>>")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _SPACES = re.compile(r"[\W_]+", re.UNICODE)
@@ -555,6 +564,22 @@ def no_control_characters(ctx: Context) -> Iterator[Problem]:
                 "text/control-character",
                 f"`{field_label(path)}` contains the invisible character U+{ord(found.group()):04X}",
                 "delete it (it is often pasted in from a word processor or a PDF)",
+            )
+
+
+@any_shape
+def no_invisible_characters(ctx: Context) -> Iterator[Problem]:
+    for path, text in ctx.strings:
+        found = _INVISIBLE.search(text)
+        if found:
+            code = ord(found.group())
+            name = unicodedata.name(found.group(), "").lower() or "an invisible character"
+            yield ctx.error(
+                path,
+                "text/invisible-character",
+                f"`{field_label(path)}` contains U+{code:04X} ({name}), which shows nothing or "
+                "changes the order in which the text is shown",
+                "delete it: retype the text around it if you cannot see where it is",
             )
 
 
