@@ -151,6 +151,9 @@ RULES: dict[str, RuleInfo] = {
     "pr/maintainers": RuleInfo(
         E, PULL_REQUEST, "a provider's maintainers changed together with other changes"
     ),
+    "pr/lookalike-provider": RuleInfo(
+        W, PULL_REQUEST, "a new provider's id or name reads like an existing provider's (impersonation)"
+    ),
     "pr/several-providers": RuleInfo(
         W, PULL_REQUEST, "the pull request changes more than one provider folder"
     ),

@@ -66,7 +66,19 @@ def maintainers_and_content(repo: Path) -> None:
     edit(course(repo, "feeder-course"), "workload: {hours: 50}", "workload: {hours: 55}")
 
 
+def add_lookalike_provider(repo: Path) -> None:
+    """`case-provlder` named "Cаse Provider College" with a Cyrillic "а" (and nothing else
+    from the real provider) passes for case-provider."""
+    folder = repo / "catalogue/case-provlder"
+    folder.mkdir()
+    text = (repo / "catalogue/case-provider/provider.yaml").read_text("utf-8")
+    text = text.replace("en: Case Provider College", "en: C\u0430se Provider College")
+    text = text.replace("case-provider.example", "case-provlder.example")
+    (folder / "provider.yaml").write_text(text, "utf-8")
+
+
 SCENARIOS: dict[str, Callable[[Path], None]] = {
+    "pr/lookalike-provider": add_lookalike_provider,
     "pr/deleted": delete_course,
     "pr/renamed": rename_course,
     "pr/maintainers": maintainers_and_content,
@@ -226,3 +238,34 @@ def test_outside_a_git_checkout_is_a_usage_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     done = run("validate", "catalogue", "--base", "main")
     assert done.exit_code == 2 and "cannot compare with the base" in done.output
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "like"),
+    [
+        ("case-provlder", "Independent Learning Centre", "its id"),  # i and l
+        ("new-college", "Case Provider Co\u13c0lege", "its name"),  # a Cherokee letter for one "l"
+        ("new-college", "Casе Prоvider Cоllege", "its name"),  # Cyrillic е and о
+        ("new-college", "CASE PROVIDER COLLEGE", "its name"),
+        ("new-college", "Case Provider Colege", "its name"),  # one letter missing
+        ("new-college", "Nеw College", "mixes"),  # a Cyrillic е, like nobody else
+        ("new-college", "Brand New College of Nursing", None),
+    ],
+)
+def test_a_new_provider_that_reads_like_an_existing_one_is_a_warning(
+    repo: Path, folder: str, name: str, like: str | None
+) -> None:
+    (repo / "catalogue" / folder).mkdir()
+    text = (repo / "catalogue/case-provider/provider.yaml").read_text("utf-8")
+    text = text.replace("en: Case Provider College", f"en: {name}").replace(
+        "de: Fallbeispiel-Hochschule", "de: Neue Hochschule"
+    )
+    text = text.replace("case-provider.example", f"{folder}.example")
+    (repo / "catalogue" / folder / "provider.yaml").write_text(text, "utf-8")
+    code, out = validate()
+    warned = [line for line in out.splitlines() if "pr/lookalike-provider" in line]
+    if like is None:
+        assert not warned, out
+    else:
+        assert warned and like in warned[0], out
+    assert code == 0, out

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from generator import lookalikes
+from generator.loading import load_file
 from generator.problems import Problem, error, warning
 from generator.review.codeowners import PATH as CODEOWNERS
 from generator.review.git import Change
@@ -185,8 +187,85 @@ def outside_catalogue(pr: PullRequest, today: date, codeowners_ok: Callable[[], 
     return found
 
 
+NEW_PROVIDERS_COMPARED = 50  # a pull request adding more is flagged by pr/several-providers anyway
+
+
+def lookalike_providers(pr: PullRequest, today: date) -> list[Problem]:
+    """A new provider whose id or name reads like an existing provider's could impersonate it."""
+    added = [
+        c.path for c in pr.catalogue_changes() if c.status == "added" and pr.entry(c.path).kind == "provider"
+    ][:NEW_PROVIDERS_COMPARED]
+    if not added:
+        return []
+    new_ids = {pr.entry(path).provider_id for path in added}
+    existing = _provider_names(pr.top / pr.catalogue, new_ids)
+    found = []
+    for path in added:
+        provider_id = pr.entry(path).provider_id
+        names = _names(pr.head_data(path))
+        doc = pr.head_doc(path)
+        mark = doc.key_mark(("name",)) if doc is not None and names else FIRST
+        like = _looks_like(provider_id, names, existing)
+        if like:
+            found.append(_lookalike(pr.display(path), mark, provider_id, like))
+        elif any(lookalikes.mixed_scripts(name) for name in names):
+            found.append(
+                warning(
+                    pr.display(path),
+                    mark,
+                    "pr/lookalike-provider",
+                    f"the name of the new provider `{provider_id}` mixes Latin letters with Greek or "
+                    "Cyrillic ones in one word, so it can pass for another name",
+                    "write each word of the name in one alphabet",
+                )
+            )
+    return found
+
+
+def _lookalike(display: str, mark: tuple[int, int], provider_id: str, like: tuple[str, str]) -> Problem:
+    other, what = like
+    return warning(
+        display,
+        mark,
+        "pr/lookalike-provider",
+        f"the new provider `{provider_id}` looks like the existing provider `{other}` ({what})",
+        "if you are not that provider, choose an id and a name that tell you apart; "
+        "the project's maintainers check every new provider that looks like an existing one",
+    )
+
+
+def _provider_names(catalogue: Path, leave_out: set[str]) -> dict[str, list[str]]:
+    """Existing provider id → its names (every language), read with the catalogue's loader."""
+    found: dict[str, list[str]] = {}
+    for file in sorted(catalogue.glob("*/provider.yaml")):
+        if file.parent.name not in leave_out:
+            found[file.parent.name] = _names(load_file(file).data)
+    return found
+
+
+def _names(data: Any) -> list[str]:
+    name = data.get("name") if isinstance(data, dict) else None
+    if isinstance(name, str):
+        return [name]
+    return [v for v in name.values() if isinstance(v, str)] if isinstance(name, dict) else []
+
+
+def _looks_like(provider_id: str, names: list[str], existing: dict[str, list[str]]) -> tuple[str, str] | None:
+    """(existing id, what looks alike) for the first existing provider this one reads like."""
+    id_seen = lookalikes.skeleton(provider_id)
+    names_seen = {lookalikes.skeleton(n) for n in names} - {""}
+    for other, other_names in existing.items():
+        if lookalikes.close(id_seen, lookalikes.skeleton(other)):
+            return other, "its id"
+        for seen in {lookalikes.skeleton(n) for n in other_names} - {""}:
+            if any(lookalikes.close(mine, seen) for mine in names_seen):
+                return other, "its name"
+    return None
+
+
 def check(pr: PullRequest, today: date, codeowners_ok: Callable[[], bool]) -> list[Problem]:
     """Every pull-request rule; ``codeowners_ok`` tells whether CODEOWNERS is as generated."""
     problems = deleted(pr, today) + renamed(pr, today) + maintainers(pr, today) + several_providers(pr, today)
+    problems += lookalike_providers(pr, today)
     problems += outside_catalogue(pr, today, codeowners_ok)
     return sorted(problems, key=Problem.sort_key)
