@@ -127,6 +127,13 @@ def test_csv_round_trips_and_opens_cleanly(site: Path, catalogue: model.Catalogu
         ("\tx", "'\tx"),
         ("plain", "plain"),
         ("a=b", "a=b"),
+        ('   =HYPERLINK("https://evil.example")', '\'   =HYPERLINK("https://evil.example")'),
+        ("\n=1+1", "'\n=1+1"),
+        ("\u00a0\u3000+1", "'\u00a0\u3000+1"),
+        ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"),  # full-width equals sign
+        ("\ufe66SUM(A1)", "'\ufe66SUM(A1)"),  # small equals sign
+        ("\uff20A1", "'\uff20A1"),  # full-width commercial at
+        ("  plain", "  plain"),
     ],
 )
 def test_formulas_are_neutralised(text: str, cell: str) -> None:

@@ -43,7 +43,8 @@ def build(
     appended to temporary files as the courses go by, so memory does not grow with the
     catalogue; each course's record and ELM nodes are serialised once, for every file
     they appear in, and each provider's ELM organisation once for all its courses."""
-    ndjson, records, dataset, tombstones = (tempfile.TemporaryFile() for _ in range(4))
+    # Open while the feeds are streamed; _concatenated closes each once it is written.
+    ndjson, records, dataset, tombstones = (tempfile.TemporaryFile() for _ in range(4))  # noqa: SIM115
     table = tabular.Table()
     organisations: dict[str, bytes] = {}
     dated: list[tuple[str, Course]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import unicodedata
 from typing import IO, Any
 
 JOIN = " | "
@@ -43,7 +44,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """The cell with an apostrophe before it when a spreadsheet could read it as a formula.
+
+    Spreadsheets skip leading spaces (also no-break and ideographic ones) and line breaks,
+    and some read a full-width "＝" or a small "﹦" as "="; compatibility normalisation
+    (NFKC) maps those to the ASCII signs.
+    """
+    if value.startswith(_FORMULA_START):
+        return "'" + value
+    first = value.lstrip()[:1]
+    return "'" + value if first and unicodedata.normalize("NFKC", first).startswith(_FORMULA_START) else value
 
 
 def _cell(value: Any) -> str:
@@ -96,7 +106,8 @@ class Table:
     encoding), written row by row to a temporary file: 50,000 rows stay out of memory."""
 
     def __init__(self) -> None:
-        self._text = io.TextIOWrapper(tempfile.TemporaryFile(), encoding="utf-8", newline="")
+        # The file lives as long as the table: finish() hands it to the writer, which closes it.
+        self._text = io.TextIOWrapper(tempfile.TemporaryFile(), encoding="utf-8", newline="")  # noqa: SIM115
         self._text.write("\ufeff")
         self._writer = csv.writer(self._text, lineterminator="\r\n")
         self._writer.writerow([name for name, _ in COLUMNS])
