@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TypeVar
@@ -88,7 +89,7 @@ def validate(paths: tuple[Path, ...], strict: bool, fmt: str, today: str | None,
         problems += result.problems
         files += result.files
         if base is not None:
-            problems += _git(lambda: review_check.pull_request_problems(selection.root, base, day))
+            problems += _git(partial(review_check.pull_request_problems, selection.root, base, day))
     problems = sorted(set(problems), key=Problem.sort_key)
     click.echo(
         {
@@ -148,7 +149,8 @@ def new_course(course_id: str, root: Path) -> None:
     _check_id(slug, "course slug", COURSE_SLUG_LENGTH)
     if not (root / provider_id / "provider.yaml").is_file():
         raise click.UsageError(
-            f"there is no provider `{provider_id}` in {root}: run `catalogue new provider {provider_id}` first"
+            f"there is no provider `{provider_id}` in {root}: "
+            f"run `catalogue new provider {provider_id}` first"
         )
     _write_template("course", root / provider_id / "courses" / f"{slug}.yaml", root)
 
@@ -336,7 +338,8 @@ def diff_command(base: str, root: Path, fmt: str, today: str | None, output: Pat
     "--allow-private-addresses",
     "allow_private",
     is_flag=True,
-    help="Also fetch local and private addresses (tests only: provider text must not reach the local network).",
+    help="Also fetch local and private addresses "
+    "(tests only: provider text must not reach the local network).",
 )
 def links_command(
     root: Path,
@@ -400,7 +403,8 @@ def preview_command(provider_id: str, root: Path, config: Path, address: str) ->
     _check_id(provider_id, "provider id", PROVIDER_ID_LENGTH)
     if not (root / provider_id).is_dir():
         raise click.UsageError(
-            f"there is no provider folder {root / provider_id}: run `catalogue new provider {provider_id}` first"
+            f"there is no provider folder {root / provider_id}: "
+            f"run `catalogue new provider {provider_id}` first"
         )
     if not config.is_file():
         raise click.UsageError(f"{config} not found: run this from the repository folder, or pass --config")
@@ -420,7 +424,7 @@ def main() -> None:
         cli.main(prog_name="catalogue", standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # never show a traceback to a provider
+    except Exception as exc:  # noqa: BLE001  # never show a traceback to a provider
         click.echo(f"internal error: {exc.__class__.__name__}: {exc}. Please report this as a bug.", err=True)
         sys.exit(EXIT_USAGE)
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """Errors block a pull request; warnings block only under ``--strict``."""
 
     ERROR = "error"

@@ -60,7 +60,7 @@ def check(
             )
 
     with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        outcomes = dict(zip(due, pool.map(one, due)))
+        outcomes = dict(zip(due, pool.map(one, due), strict=True))
     records = {u: state.update(cache.get(u), outcomes[u], now, options.min_gap) for u in due}
     records |= {u: cache[u] for u in urls if u not in outcomes and u in cache}
     return Run(records, len(due), len(records) - len(due))
