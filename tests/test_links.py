@@ -182,16 +182,23 @@ def test_concurrency_is_bounded_overall_and_per_host() -> None:
     assert max(per_host.values()) <= links_run.PER_HOST
 
 
+def named(link: str) -> str:
+    return link.replace("127.0.0.1", "localhost")
+
+
 def test_the_command_writes_the_cache_and_a_report_per_provider(
     server: Server, base_catalogue: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Catalogue URLs must be https; the test server speaks http on 127.0.0.1 only, and no
-    # test leaves this machine: the sample's other (example.org-style) links go to /ok.
+    # Catalogue URLs must be https with a host name; the test server speaks http on
+    # 127.0.0.1 only, and no test leaves this machine: the catalogue names it
+    # https://localhost:PORT/, and the sample's other (example.org-style) links go to /ok.
     real = probe_module.fetch_once
 
     def local(link: str, *args: object, **kwargs: object) -> Outcome:
         return real(
-            link.replace("https://", "http://") if "127.0.0.1" in link else url(server, "/ok"),
+            link.replace("https://localhost", "http://127.0.0.1")
+            if "localhost" in link
+            else url(server, "/ok"),
             *args,
             **kwargs,
         )
@@ -200,12 +207,12 @@ def test_the_command_writes_the_cache_and_a_report_per_provider(
     course = base_catalogue / "case-provider" / "courses" / "feeder-course.yaml"
     course.write_text(
         course.read_text().replace(
-            "https://www.case-provider.example/courses/feeder", url(server, "/gone", "https")
+            "https://www.case-provider.example/courses/feeder", named(url(server, "/gone", "https"))
         )
     )
     provider = base_catalogue / "second-provider" / "provider.yaml"
     provider.write_text(
-        provider.read_text().replace("https://second.example/", url(server, "/moved", "https"))
+        provider.read_text().replace("https://second.example/", named(url(server, "/moved", "https")))
     )
     cache, report = tmp_path / "cache.json", tmp_path / "report.json"
     args = [
@@ -233,7 +240,7 @@ def test_the_command_writes_the_cache_and_a_report_per_provider(
     found = json.loads(report.read_text())
     assert list(found["providers"]) == ["case-provider"]
     [broken] = found["providers"]["case-provider"]["broken"]
-    assert broken["url"] == url(server, "/gone", "https") and broken["status"] == 404
+    assert broken["url"] == named(url(server, "/gone", "https")) and broken["status"] == 404
     assert broken["used_in"] == [{"course": "case-provider/feeder-course", "field": "url"}]
     assert server.hits["/moved"] == 1, "a working link is taken from the cache on the second run"
 
