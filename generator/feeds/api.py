@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator import vocabularies as vocab
+from generator.display import label
 from generator.model import Catalogue, Course, Price, Provider, QualityAssurance, Session, Text
-from generator.render.labels import label
 
 SCHEMA_VERSION = 1
 API = "api/v1/"

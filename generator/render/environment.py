@@ -5,24 +5,24 @@ Autoescape is on and cannot be turned off per template; provider text is only ev
 (escape, convert, nh3), URLs through ``safe_href`` (https, and mailto for e-mail), and
 JSON-LD through ``tojson`` (which escapes ``<``, ``>`` and ``&``, so ``</script>`` in a
 text cannot end the script element).
+
+The plain-text helpers (money, country and language names, code labels) are shared with
+the feeds and search and live in ``generator/display.py``; this module registers them as
+filters and globals beside its own HTML helpers.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from generator import vocabularies as vocab
-from generator.model import Price, Text
-from generator.render.labels import label
+from generator.display import country_name, iso, label, language_name, money, number
+from generator.model import Text
 from generator.render.markdown import to_html
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
@@ -48,33 +48,6 @@ def markdown(text: str | None) -> Markup:
     return Markup(to_html(text)) if text else Markup("")
 
 
-@cache
-def language_name(code: str, in_language: str | None = None) -> str:
-    """A language's own name ("svenska"), or its English name when Babel does not know it."""
-    try:
-        name = Locale.parse(code).get_display_name(in_language or code)
-    except (UnknownLocaleError, ValueError):
-        name = None
-    return name or vocab.languages().get(code, code)
-
-
-def country_name(code: str) -> str:
-    return vocab.countries().get(code, code)
-
-
-def money(price: Price | None) -> str:
-    if price is None:
-        return ""
-    if price.free:
-        return "Free"
-    amount = f"{price.amount:,.2f}".removesuffix(".00")
-    return f"{price.currency} {amount}"
-
-
-def iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
 def esco_href(uri: str) -> str | None:
     """ESCO URIs are http; the same resource is served over https."""
     return (
@@ -82,12 +55,6 @@ def esco_href(uri: str) -> str | None:
         if uri.startswith("http://data.europa.eu/esco/")
         else None
     )
-
-
-def number(value: float | int | Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def variants(text: Text | None, default: str) -> list[tuple[str, str]]:

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator import vocabularies as vocab
+from generator.display import country_name, language_name
 from generator.model import Course
 from generator.render import jsonld
-from generator.render.environment import country_name, language_name, render
+from generator.render.environment import render
 from generator.render.pages import Page, Site, course_path, root_of
 
 PAGE_SIZE = 50
@@ -147,7 +148,10 @@ def _home(site: Site) -> Page:
         entry=entry,
         card=site.card,
     )
-    description = f"A public catalogue of {len(courses)} quality-assured micro-credential courses from {counts['providers']} providers."
+    description = (
+        f"A public catalogue of {len(courses)} quality-assured micro-credential courses "
+        f"from {counts['providers']} providers."
+    )
     return Page("", site.name, description, body, _plain_head(site, "", site.name, description))
 
 

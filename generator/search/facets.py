@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator import vocabularies as vocab
+from generator.display import country_name, label, language_name
 from generator.model import Catalogue
-from generator.render.environment import country_name, language_name
-from generator.render.labels import label
 from generator.search import bands
 from generator.search.records import Record
 

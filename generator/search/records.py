@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator.display import money
 from generator.model import Course, Price, Text
-from generator.render.environment import money
 from generator.search import bands
 
 NO_DATE = "9999-12-31"  # sorts courses with no upcoming session last
