@@ -16,7 +16,12 @@ import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-USER_AGENT = "micro-credential-catalogue-linkcheck/1 (+https://microcredentials.example/reports/links/)"
+from generator import addresses
+
+USER_AGENT = (
+    "micro-credential-catalogue-linkcheck/1 "
+    f"(+{addresses.url('https://microcredentials.example/', addresses.links_report_page())})"
+)
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from generator import addresses
 from generator.render.environment import render
-from generator.render.pages import Page, Site, root_of
+from generator.render.pages import Page, Site
 from generator.search import bands, facets
 from generator.search.records import Record
 
-PATH = "courses/"
+PATH = addresses.search_page()
 TITLE = "Find a course"
 
 
@@ -22,7 +23,7 @@ def browse_page(site: Site, records: Sequence[Record], enabled: bool = True) -> 
     body = render(
         site.env,
         "courses.html",
-        root=root_of(PATH),
+        root=addresses.relative_root(PATH),
         total=active,
         facets=facets.views(site.catalogue, records),
         rates_as_of=bands.rate_table()["as_of"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generator import addresses
 from generator.display import money
 from generator.model import Course, Price, Text
 from generator.search import bands
@@ -38,7 +39,7 @@ FILTER_KEYS = (
 
 @dataclass(frozen=True)
 class Record:
-    url: str  # site-relative, e.g. "courses/acme/welding/"
+    url: str  # the course's page (``addresses.course_page``), e.g. "courses/acme/welding/"
     content: str
     meta: dict[str, str]
     filters: dict[str, list[str]]
@@ -49,7 +50,7 @@ def record(course: Course, today: date) -> Record:
     """The search record of ``course`` as of the build's day ``today``."""
     facts = _Facts.of(course, today)
     return Record(
-        url=f"courses/{course.id}/",
+        url=addresses.course_page(course.id),
         content=_content(course),
         meta=_meta(course, facts),
         filters=_filters(course, facts),
