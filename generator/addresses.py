@@ -257,9 +257,14 @@ SEARCH_VOCABULARY = "search-vocabulary/"  # the URL of the index's vocabulary re
 # --- the site's own files --------------------------------------------------------------------
 
 
+def assets_folder() -> str:
+    """The folder of the site's own scripts and styles (copied from site_templates/assets/)."""
+    return "assets/"
+
+
 def asset(name: str) -> str:
-    """One of the site's own scripts and styles (site_templates/assets/NAME)."""
-    return f"assets/{name}"
+    """One of the site's own scripts and styles, by file name."""
+    return f"{assets_folder()}{name}"
 
 
 def links_report_page() -> str:

@@ -32,11 +32,10 @@ from mkdocs.utils.templates import TemplateContext
 from generator import addresses, feeds, history, preview, publish
 from generator.links import report as links_report
 from generator.problems import Severity
-from generator.render import environment, listings, pages, reference
+from generator.render import browse, environment, listings, pages, reference
 from generator.render.crawlers import robots, sitemaps
 from generator.search import index as search_index
-from generator.search import page as browse
-from generator.search.records import record
+from generator.search.records import counts, record
 from generator.validation import check
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -130,7 +129,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             config,
             addresses.markdown_source(addresses.search_page()),
             "",
-            browse.browse_page(self.site, self.records, self.config.search),
+            browse.browse_page(self.site, counts(self.records), self.config.search),
         )
         self._add(files, config, addresses.reference_source("format"), reference.format_reference())
         self._add(files, config, addresses.reference_source("rules"), reference.rules_reference())

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, TODAY
 
-from generator import addresses, model
+from generator import addresses, bands, facets, model
 from generator.layout import Selection
 from generator.model import Catalogue, Price
-from generator.search import bands, facets, index, stable, tables
-from generator.search.records import FILTER_KEYS, record
+from generator.search import index, stable, tables
+from generator.search.records import FILTER_KEYS, counts, record
 from generator.validation import check
 
 
@@ -108,7 +108,7 @@ def test_sort_keys_are_fixed_width_so_strings_order_like_numbers(catalogue: Cata
 
 def test_facet_values_have_labels_and_counts_of_active_courses(catalogue: Catalogue) -> None:
     records = [record(c, TODAY) for c in catalogue.courses.values()]
-    views = {v.facet.key: v for v in facets.views(catalogue, records)}
+    views = {v.facet.key: v for v in facets.views(catalogue, counts(records))}
     active = [c for c in catalogue.courses.values() if not c.withdrawn]
     levels = {v.code: v.count for v in views["level"].values}
     assert levels["5"] == sum(c.eqf == 5 for c in active)

@@ -17,10 +17,10 @@ from conftest import SAMPLE, TODAY
 from playwright.sync_api import Browser, Page
 from test_browser import ARTIFACTS, PHONE, _open, browser, server, serving  # noqa: F401  (fixtures)
 
-from generator import addresses, model
+from generator import addresses, bands, model
 from generator.layout import Selection
 from generator.model import Catalogue, Course
-from generator.search import bands, index
+from generator.search import index
 from generator.search.records import record
 from generator.validation import check
 

@@ -7,13 +7,15 @@ the fact sheet: both read the same ``Course``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from generator import addresses
+from generator import addresses, bands
 from generator.display import money
+from generator.facets import Counts
 from generator.model import Course, Price, Text
-from generator.search import bands
 
 NO_DATE = "9999-12-31"  # sorts courses with no upcoming session last
 ANY_TIME = "0000-00-00"  # self-paced courses can start now: first when sorting by start
@@ -56,6 +58,20 @@ def record(course: Course, today: date) -> Record:
         filters=_filters(course, facts),
         sort=_sort(course, facts),
     )
+
+
+def counts(records: Iterable[Record]) -> Counts:
+    """How many active courses have each filter value: the counts /courses/ shows before any
+    search, taken from the very values the tables filter by, so the two always agree."""
+    active = 0
+    found: dict[str, Counter[str]] = {}
+    for item in records:
+        if "status" in item.filters:  # withdrawn
+            continue
+        active += 1
+        for key, values in item.filters.items():
+            found.setdefault(key, Counter()).update(values)
+    return Counts(active, found)
 
 
 @dataclass(frozen=True)
