@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -206,6 +207,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
         if self.final_site is not None and not _strict_will_abort(config):
             publish.swap_in(site_dir, self.final_site)
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # the theme's search box links to the course search (site_templates/theme/partials/search.html)
+        env.globals["catalogue_search_url"] = addresses.search_page()
+        return env
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._guide_files = [

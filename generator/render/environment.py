@@ -8,7 +8,9 @@ text cannot end the script element).
 
 The plain-text helpers (money, country and language names, code labels) are shared with
 the feeds and search and live in ``generator/display.py``; this module registers them as
-filters and globals beside its own HTML helpers.
+filters and globals beside its own HTML helpers. Templates spell no address of the site:
+``course_url``, ``provider_url``, ``listing_url`` and the other helpers registered here come
+from ``generator/addresses.py`` (a template prefixes them with ``root``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator import addresses
 from generator import vocabularies as vocab
 from generator.display import country_name, iso, label, language_name, money, number
 from generator.model import Text
@@ -136,6 +139,9 @@ def create(templates: Path = TEMPLATES) -> Environment:
         label=_label_filter,
         link=link,
         in_lang=in_lang,
+        course_url=addresses.course_page,
+        provider_url=addresses.provider_page,
+        listing_url=_listing_url,
     )
     env.globals.update(
         variants=variants,
@@ -144,12 +150,22 @@ def create(templates: Path = TEMPLATES) -> Environment:
         markdown_text=markdown_text,
         eqf=vocab.eqf_levels(),
         qf_ehea=vocab.qf_ehea_cycles(),
+        search_url=addresses.search_page(),
+        providers_url=addresses.providers_page(),
+        doc_url=addresses.doc_page,
+        asset_url=addresses.asset,
     )
     return env
 
 
 def _label_filter(code: str | None, kind: str) -> str:
     return label(kind, code)
+
+
+def _listing_url(kind: addresses.ListingKind, value: str | None = None) -> str:
+    """``kind | listing_url``: the index of a kind of listing; ``kind | listing_url(value)``:
+    the first page of one value's courses."""
+    return addresses.listing_index(kind) if value is None else addresses.listing_page(kind, value)
 
 
 def render(env: Environment, template: str, **values: Any) -> str:
