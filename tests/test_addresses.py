@@ -1,4 +1,6 @@
-"""Public addresses are permanent: the built site keeps every address in tests/data/public-urls.txt.
+"""Public addresses are permanent: the built site keeps every address in tests/data/public-urls.txt,
+``generator/addresses.py`` is the only code that spells one, and the layers depend on the model,
+not on each other.
 
 Aggregators, search engines, Europass and issued Open Badges point at the pages and feed
 files of the catalogue by address, so an address, once published, never changes or goes
@@ -13,9 +15,18 @@ the pull request then says why.
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 import tempfile
 from pathlib import Path
+
+import pytest
+from conftest import REPO, SAMPLE, TODAY
+
+from generator import addresses, model
+from generator.layout import Selection
+from generator.validation import check
 
 PUBLIC_URLS = Path(__file__).resolve().parent / "data" / "public-urls.txt"
 # Files other than pages that the list pins: the feeds and the fixed entry points of search.
@@ -82,6 +93,253 @@ def test_every_published_address_is_pinned(site: Path) -> None:
         + f"\nIf this is a new page or feed (not a moved one), run {UPDATE} to pin them "
         "and commit the list with the change."
     )
+
+
+# --- the module and the list agree ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample() -> model.Catalogue:
+    return model.build(check(Selection(SAMPLE, None), today=TODAY, keep=True))
+
+
+def test_addresses_gives_every_pinned_address_of_the_sample(sample: model.Catalogue) -> None:
+    """Without a build: what the module says for each sample course, provider and feed is pinned."""
+    paths = [
+        addresses.home_page(),
+        addresses.providers_page(),
+        addresses.search_page(),
+        addresses.schemas_page(),
+        addresses.catalogue_json(),
+        addresses.courses_ndjson(),
+        addresses.courses_csv(),
+        addresses.changes_json(),
+        addresses.elm_dataset(),
+        addresses.quality_link_manifest(),
+        addresses.atom_feed(),
+        addresses.json_feed(),
+        addresses.sitemap(),
+        addresses.sitemap_gz(),
+        addresses.robots(),
+        addresses.search_tables_manifest(),
+        addresses.search_bundle() + "pagefind.js",
+        addresses.schema_file("course.schema.json"),
+        *(addresses.asset(name) for name in ("catalogue.css", "catalogue.js", "browse.js")),
+        *(addresses.doc_page(name) for name in ("micro-credentials", "reading-a-fact-sheet")),
+        *(addresses.doc_page(name) for name in ("submit-a-course", "aggregators")),
+        *(addresses.listing_index(kind) for kind in addresses.LISTINGS),
+    ]
+    for course in sample.courses.values():
+        paths += [
+            addresses.course_page(course.id),
+            addresses.course_json(course.id),
+            addresses.elm_course(course.id),
+            addresses.ob3_achievement(course.id),
+        ]
+        if not course.withdrawn:
+            paths += [
+                addresses.listing_page("levels", addresses.level_slug(course.eqf)),
+                addresses.listing_page("countries", addresses.country_slug(course.provider.country)),
+                *(addresses.listing_page("languages", code) for code in course.languages),
+                *(addresses.listing_page("fields", f.broad) for f in course.fields),
+            ]
+    paths += [addresses.provider_page(pid) for pid in sample.providers]
+    missing = sorted({"/" + path for path in paths} - set(pinned()))
+    assert not missing, f"{PERMANENT} generator/addresses.py now gives other addresses: {missing[:20]}"
+
+
+def test_the_address_helpers_follow_the_convention() -> None:
+    assert addresses.relative_root(addresses.course_page("acme/welding")) == "../../../"
+    assert addresses.relative_root(addresses.home_page()) == ""
+    assert addresses.url("https://x.example/", addresses.provider_page("acme")) == (
+        "https://x.example/providers/acme/"
+    )
+    assert addresses.listing_page("levels", addresses.level_slug(5), 2) == "levels/eqf-5/2/"
+    assert addresses.level_of_slug(addresses.level_slug(None)) is None
+    assert addresses.level_of_slug(addresses.level_slug(7)) == 7
+    assert addresses.country_of_slug(addresses.country_slug("DE")) == "DE"
+    assert addresses.search_bundle(2) == "pagefind/shard-2/"
+    assert addresses.markdown_source(addresses.providers_page()) == "providers/index.md"
+
+
+# --- no other module spells an address ------------------------------------------------------
+
+GENERATOR = REPO / "generator"
+# The first segment of every public path, and the crawler and feed files at the root. A string
+# (or a literal part of an f-string) spells an address when it starts with one, after an
+# optional "/" or an absolute URL's host. Catalogue files ("courses/<slug>.yaml") are not
+# addresses. Keep this list as the site grows: it is what makes addresses.py the only home.
+SEGMENTS = (
+    "courses",
+    "providers",
+    "fields",
+    "levels",
+    "countries",
+    "languages",
+    "api",
+    "elm",
+    "ob3",
+    "reports",
+    "search-tables",
+    "search-vocabulary",
+    "pagefind",
+    "catalogue-shell",
+    "assets",
+    "guides",
+    "for-providers",
+    "aggregators",
+    "reference",
+    "shortlist",
+    "compare",
+    ".well-known",
+)
+ROOT_FILES = (r"feed\.xml", r"feed\.json", r"sitemap(?:-|\.xml)", r"robots\.txt")
+ADDRESS = r"(?:(?:" + "|".join(map(re.escape, SEGMENTS)) + r")/|" + "|".join(ROOT_FILES) + ")"
+SPELLS_ADDRESS = re.compile(
+    r"(?:^/?|https?://[^/\s]+/)" + ADDRESS + r"|^(?:pagefind|search-tables|catalogue-shell)$"
+)
+# Spellings left in modules this change may not edit; each is to move to addresses.py.
+KNOWN = {
+    ("generator/cli.py", "/providers/"),  # `catalogue preview` prints the provider page's address
+}
+
+
+def spelled_addresses(source: str) -> list[str]:
+    """The string literals (and literal parts of f-strings) of ``source`` that spell a public
+    address; docstrings and catalogue file paths do not count."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and ".yaml" not in node.value
+        and SPELLS_ADDRESS.search(node.value)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "spelled"),
+    [
+        ('x = f"courses/{course_id}/"', True),
+        ('x = f"{site_url}providers/{provider.id}/#organisation"', True),
+        ('x = f"{API}ob3/{course_id}.json"', True),
+        ('API = "api/v1/"', True),
+        ('x = site_url + "feed.xml"', True),
+        ('x = f"sitemap-{n}.xml"', True),
+        ('FOLDER = "search-tables"', True),
+        ('ua = "checker/1 (+https://catalogue.example/reports/links/)"', True),
+        ('hint = "add catalogue/<provider-id>/courses/<course-slug>.yaml"', False),
+        ('LINKS = {"course": "courses/<slug>.yaml"}', False),
+        ('ctx = {"hasPart": "http://data.europa.eu/snb/model/elm/hasPart"}', False),
+        ('record = {"courses": [], "languages": []}', False),
+        ('entry = bundle / "pagefind-entry.json"', False),
+        ('def f():\n    """The page /courses/ and api/v1/."""', False),
+    ],
+)
+def test_the_address_check_finds_spelled_addresses(source: str, spelled: bool) -> None:
+    assert bool(spelled_addresses(source)) is spelled
+
+
+def test_no_module_but_addresses_spells_a_public_address() -> None:
+    found = []
+    for path in sorted(GENERATOR.rglob("*.py")):
+        name = path.relative_to(REPO).as_posix()
+        if name == "generator/addresses.py":
+            continue
+        found += [
+            f"{name}: {text!r}"
+            for text in spelled_addresses(path.read_text("utf-8"))
+            if (name, text) not in KNOWN
+        ]
+    assert not found, (
+        "public addresses are spelled only in generator/addresses.py (permanent ids mean permanent "
+        "URLs; one home keeps them from drifting apart). Use or add a function there instead of:\n  "
+        + "\n  ".join(found)
+    )
+
+
+TEMPLATES = REPO / "site_templates"
+TEMPLATE_SPELLS_ADDRESS = re.compile(r"""(?:\}\}|["'])/?""" + ADDRESS)  # after {{ root }} or a quote
+
+
+def test_no_template_spells_a_public_address() -> None:
+    found = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if TEMPLATE_SPELLS_ADDRESS.search(line)
+    ]
+    assert not found, (
+        "templates take addresses from generator/addresses.py through the filters and globals "
+        "render/environment.py registers (course_url, provider_url, listing_url, ...):\n  "
+        + "\n  ".join(found)
+    )
+
+
+# --- layers depend on the model, not on each other ------------------------------------------
+
+
+def imported(path: Path) -> set[str]:
+    """Every module ``path`` imports, by full name (``from a import b`` counts ``a`` and ``a.b``)."""
+    package = ".".join(path.relative_to(REPO).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(part for part in (base, node.module or "") if part)
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+LAYERS = {  # modules → what they must not import
+    ("generator.feeds", "generator.search"): ("generator.render",),
+    ("generator.render",): ("generator.feeds", "generator.search"),
+    ("generator.addresses", "generator.display", "generator.facets", "generator.bands"): (
+        "generator.render",
+        "generator.feeds",
+        "generator.search",
+        "generator.links",
+        "generator.publish",
+        "generator.plugin",
+    ),
+}
+
+
+def test_layers_import_only_what_lies_below_them() -> None:
+    broken = set()
+    for path in sorted(GENERATOR.rglob("*.py")):
+        module = ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        for layers, forbidden in LAYERS.items():
+            if _within(module, layers):
+                names = {name for name in imported(path) if _within(name, forbidden)}
+                broken |= {f"{module} imports {n}" for n in names if n.rsplit(".", 1)[0] not in names}
+    assert not broken, (
+        "feeds/ and search/ build on the model, addresses and display, never on render/; render/ "
+        "never on feeds/ or search/ (what two layers share goes in a neutral module):\n  "
+        + "\n  ".join(sorted(broken))
+    )
+
+
+def test_addresses_imports_only_the_standard_library_and_the_model() -> None:
+    own = {name for name in imported(GENERATOR / "addresses.py") if name.startswith("generator")}
+    assert own <= {"generator.model"} | {f"generator.model.{n}" for n in dir(model)}, own
 
 
 def main() -> None:
