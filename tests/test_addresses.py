@@ -16,6 +16,7 @@ the pull request then says why.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import sys
 import tempfile
@@ -25,6 +26,7 @@ import pytest
 from conftest import REPO, SAMPLE, TODAY
 
 from generator import addresses, model
+from generator.feeds import SCHEMA_FILES
 from generator.layout import Selection
 from generator.validation import check
 
@@ -146,6 +148,15 @@ def test_addresses_gives_every_pinned_address_of_the_sample(sample: model.Catalo
     paths += [addresses.provider_page(pid) for pid in sample.providers]
     missing = sorted({"/" + path for path in paths} - set(pinned()))
     assert not missing, f"{PERMANENT} generator/addresses.py now gives other addresses: {missing[:20]}"
+
+
+def test_each_published_schema_names_its_own_address() -> None:
+    """A JSON Schema's ``$id`` is where the site publishes it (the schemas are data, so they
+    spell the address themselves: this keeps them and addresses.py together)."""
+    for name in SCHEMA_FILES:
+        schema = json.loads((GENERATOR / "schemas" / name).read_text("utf-8"))
+        published = addresses.schema_file(name.rsplit("/", 1)[-1])
+        assert schema["$id"].endswith("/" + published), (name, schema["$id"], published)
 
 
 def test_the_address_helpers_follow_the_convention() -> None:
