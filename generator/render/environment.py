@@ -154,6 +154,9 @@ def create(templates: Path = TEMPLATES) -> Environment:
         providers_url=addresses.providers_page(),
         doc_url=addresses.doc_page,
         asset_url=addresses.asset,
+        search_bundle_url=addresses.search_bundle(),
+        search_tables_url=addresses.search_tables(),
+        search_manifest_url=addresses.search_tables_manifest(),
     )
     return env
 
