@@ -53,11 +53,11 @@ def index_child(catalogue: Path, out: Path) -> dict[str, float]:
     sys.path.insert(0, str(REPO))
     from datetime import date
 
-    from generator import model
+    from generator import addresses, model
     from generator.layout import Selection
-    from generator.render import environment, pages
-    from generator.search import index, page
-    from generator.search.records import record
+    from generator.render import browse, environment, pages
+    from generator.search import index
+    from generator.search.records import counts, record
     from generator.validation import check
 
     today = date(2026, 11, 29)
@@ -78,15 +78,17 @@ def index_child(catalogue: Path, out: Path) -> dict[str, float]:
         catalogue=catalogue_model,
         modified={},
     )
-    browse = page.browse_page(site, records)
-    (out / "courses").mkdir(parents=True, exist_ok=True)
-    (out / "courses" / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-        f'<link rel="stylesheet" href="../assets/catalogue.css"><title>{page.TITLE}</title></head>'
-        f'<body><article class="md-typeset">{browse.body}</article></body></html>',
+    page = browse.browse_page(site, counts(records))
+    (out / page.path).mkdir(parents=True, exist_ok=True)
+    stylesheet = addresses.relative_root(page.path) + addresses.asset("catalogue.css")
+    (out / page.path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width">'
+        f'<link rel="stylesheet" href="{stylesheet}"><title>{browse.TITLE}</title></head>'
+        f'<body><article class="md-typeset">{page.body}</article></body></html>',
         encoding="utf-8",
     )
-    shutil.copytree(environment.TEMPLATES / "assets", out / "assets", dirs_exist_ok=True)
+    shutil.copytree(environment.TEMPLATES / "assets", out / addresses.assets_folder(), dirs_exist_ok=True)
     baseline = _stock_api(records[:BASELINE_RECORDS], Path(tempfile.mkdtemp()))
     return {
         "courses": summary.records,
@@ -129,7 +131,7 @@ class _Host(http.server.SimpleHTTPRequestHandler):
     """Serves like a static host: text compressed in transit (as GitHub Pages and most CDNs do),
     Pagefind's and the tables' binary files as they are (they are gzip already)."""
 
-    TEXT = {".html", ".js", ".css", ".json", ".svg"}
+    TEXT = frozenset({".html", ".js", ".css", ".json", ".svg"})
 
     def send_head(self):  # type: ignore[no-untyped-def]
         path = Path(self.translate_path(self.path))
@@ -163,7 +165,7 @@ def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport=viewport)
-            page.on("requestfinished", lambda request: requests.append(request))
+            page.on("requestfinished", requests.append)
 
             def transferred(since: int) -> float:  # bytes as sent, compressed where the host compresses
                 page.wait_for_load_state("networkidle")
@@ -199,7 +201,7 @@ def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
                                      document.querySelector('.mc-facet[data-facet=level]').open = true; }""")
             settle()
             page.wait_for_load_state("networkidle")
-            filter_ms, filter_kb = step(lambda: page.locator('input[name="level"]').first.check())
+            filter_ms, filter_kb = step(page.locator('input[name="level"]').first.check)
             sort_ms, sort_kb = step(lambda: page.select_option("#mc-sort", "price"))
             typed_ms = _typed(browser, f"http://127.0.0.1:{httpd.server_port}/courses/", viewport)
             browser.close()

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import click
 
-from generator import model, preview, stats
+from generator import addresses, model, preview, stats
 from generator.layout import COURSE_SLUG_LENGTH, ID_PATTERN, PROVIDER_ID_LENGTH, Selection, select
 from generator.links import collect as links_collect
 from generator.links import report as links_report
@@ -409,8 +409,9 @@ def preview_command(provider_id: str, root: Path, config: Path, address: str) ->
     if not config.is_file():
         raise click.UsageError(f"{config} not found: run this from the repository folder, or pass --config")
     command, env = preview.command(config, root, provider_id, address)
+    page = addresses.url(f"http://{address}/", addresses.provider_page(provider_id))
     click.echo(
-        f"previewing {provider_id} at http://{address}/providers/{provider_id}/ — press Ctrl+C to stop",
+        f"previewing {provider_id} at {page} — press Ctrl+C to stop",
         err=True,
     )
     sys.stderr.flush()

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -29,18 +30,18 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from generator import feeds, history, preview, publish
+from generator import addresses, feeds, history, preview, publish
 from generator.links import report as links_report
 from generator.problems import Severity
-from generator.render import environment, listings, pages, reference
+from generator.render import browse, environment, listings, pages, reference
 from generator.render.crawlers import robots, sitemaps
 from generator.search import index as search_index
-from generator.search import page as browse
-from generator.search.records import record
+from generator.search.records import counts, record
 from generator.validation import check
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 ASSETS = environment.TEMPLATES / "assets"
+SHELL_DEPTHS = (2, 3)  # folders deep of every page the publisher writes (a provider's, a course's...)
 
 
 class CatalogueConfig(base.Config):
@@ -99,7 +100,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
         if result.errors:
             raise PluginError(
-                f"the catalogue in {self.root} has {result.errors} errors; run `catalogue validate` for details"
+                f"the catalogue in {self.root} has {result.errors} errors; "
+                "run `catalogue validate` for details"
             )
         self.site = pages.Site(
             url=_site_url(config),
@@ -111,8 +113,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
         courses = self.site.catalogue.courses.values() if self.config.search else ()
         self.records = [record(course, today) for course in courses]
-        config.extra_css.append("assets/catalogue.css")
-        config.extra_javascript.append("assets/catalogue.js")
+        config.extra_css.append(addresses.asset("catalogue.css"))
+        config.extra_javascript.append(addresses.asset("catalogue.js"))
         if self.command in ("build", "gh-deploy"):
             self.final_site = Path(config.site_dir).resolve()
             config.site_dir = str(self.final_site.with_name(self.final_site.name + ".partial"))
@@ -121,20 +123,22 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in listings.index_pages(self.site):
-            self._add(files, config, page.path + "index.md", "", page)  # content comes from on_page_content
+            # content comes from on_page_content
+            self._add(files, config, addresses.markdown_source(page.path), "", page)
         self._add(
             files,
             config,
-            browse.PATH + "index.md",
+            addresses.markdown_source(addresses.search_page()),
             "",
-            browse.browse_page(self.site, self.records, self.config.search),
+            browse.browse_page(self.site, counts(self.records), self.config.search),
         )
-        self._add(files, config, "reference/format.md", reference.format_reference())
-        self._add(files, config, "reference/rules.md", reference.rules_reference())
-        for depth in (2, 3):
-            self._add(files, config, publish.shell_path(depth) + "index.md", f"# {publish.TITLE}\n")
+        self._add(files, config, addresses.reference_source("format"), reference.format_reference())
+        self._add(files, config, addresses.reference_source("rules"), reference.rules_reference())
+        for depth in SHELL_DEPTHS:
+            shell = addresses.markdown_source(addresses.shell_page(depth))
+            self._add(files, config, shell, f"# {publish.TITLE}\n")
         for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/{asset.name}", abs_src_path=str(asset)))
+            files.append(File.generated(config, addresses.asset(asset.name), abs_src_path=str(asset)))
         return files
 
     def _add(
@@ -145,7 +149,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.generated[src_uri] = page
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
+        if page.file.src_uri.startswith(addresses.SHELL_FOLDER):
             page.meta["description"] = publish.DESCRIPTION
             page.meta["search"] = {"exclude": True}
         return markdown
@@ -153,7 +157,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated:
             return self.generated[page.file.src_uri].body
-        if page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
+        if page.file.src_uri.startswith(addresses.SHELL_FOLDER):
             return publish.BODY
         return html
 
@@ -165,14 +169,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             extra["catalogue_head"] = Markup(generated.head)
-        elif page.file.src_uri.startswith(publish.SHELL_DIR + "/"):
+        elif page.file.src_uri.startswith(addresses.SHELL_FOLDER):
             extra["catalogue_head"] = Markup(publish.HEAD)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        shells = {depth: self._shell(site_dir, depth) for depth in (2, 3)}
-        shutil.rmtree(site_dir / publish.SHELL_DIR)
+        shells = {depth: self._shell(site_dir, depth) for depth in SHELL_DEPTHS}
+        shutil.rmtree(site_dir / addresses.SHELL_FOLDER)
         writer = publish.Writer(site_dir)
         written = writer.pages(
             itertools.chain(pages.catalogue_pages(self.site), listings.listing_pages(self.site)),
@@ -191,7 +195,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         report = links_report.read(Path(self.config.links_report)) if self.config.links_report else None
         if report is not None:
             writer.pages([links_report.page(self.site, report)], shells, self.site.url)
-        writer.write("robots.txt", robots(self.site.url))
+        writer.write(addresses.robots(), robots(self.site.url))
         if self.config.search:
             summary = search_index.write(self.records, site_dir)
             log.info("catalogue: search index of %d courses", summary.records)
@@ -204,18 +208,23 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.final_site is not None and not _strict_will_abort(config):
             publish.swap_in(site_dir, self.final_site)
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # the theme's search box links to the course search (site_templates/theme/partials/search.html)
+        env.globals["catalogue_search_url"] = addresses.search_page()
+        return env
+
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._guide_files = [
             f
             for f in files.documentation_pages()
-            if f.src_uri not in self.generated and not f.src_uri.startswith(publish.SHELL_DIR + "/")
+            if f.src_uri not in self.generated and not f.src_uri.startswith(addresses.SHELL_FOLDER)
         ]
         return nav
 
     def _shell(self, site_dir: Path, depth: int) -> publish.Shell:
-        path = publish.shell_path(depth)
+        path = addresses.shell_page(depth)
         html = (site_dir / path / "index.html").read_text("utf-8")
-        return publish.Shell.parse(html, self.site.url + path)
+        return publish.Shell.parse(html, addresses.url(self.site.url, path))
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site is not None:

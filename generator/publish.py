@@ -16,6 +16,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
+from generator import addresses
 from generator.render.pages import Page
 
 # Markers the theme renders into a placeholder page; each catalogue page fills them in.
@@ -24,7 +25,6 @@ DESCRIPTION = "CATALOGUE-SHELL-DESCRIPTION"
 HEAD = "<!--CATALOGUE-SHELL-HEAD-->"
 BODY = "<p>CATALOGUE-SHELL-BODY</p>"
 SKIP_LINK = 'href="#catalogue-shell-title"'  # Material's "skip to content" link, to the placeholder's heading
-SHELL_DIR = "catalogue-shell"
 
 
 class PublishError(Exception):
@@ -58,14 +58,9 @@ class Shell:
             HEAD: page.head,
             BODY: page.body,
             SKIP_LINK: 'href="#title"',
-            self.canonical: escape(site_url + page.path, quote=True),
+            self.canonical: escape(addresses.url(site_url, page.path), quote=True),
         }
         return "".join(values.get(piece, piece) for piece in self.parts)
-
-
-def shell_path(depth: int) -> str:
-    """Site path of the placeholder page for pages ``depth`` folders deep."""
-    return f"{SHELL_DIR}/" + "/".join(f"d{depth}" for _ in range(depth - 1)) + "/"
 
 
 class Writer:
@@ -123,10 +118,12 @@ class Writer:
         return written
 
     def sitemaps(self, files: dict[str, str]) -> None:
-        for name, xml in files.items():
-            self.write(name, xml)
+        """The sitemap files (from ``crawlers.sitemaps``) and the gzipped copy of the main one."""
+        for path, xml in files.items():
+            self.write(path, xml)
         # MkDocs writes a gzipped copy; ours has no timestamp in it, so rebuilds are identical.
-        self.write("sitemap.xml.gz", gzip.compress(files["sitemap.xml"].encode("utf-8"), mtime=0))
+        main = files[addresses.sitemap()].encode("utf-8")
+        self.write(addresses.sitemap_gz(), gzip.compress(main, mtime=0))
 
 
 def _write_all(descriptor: int, data: bytes) -> int:

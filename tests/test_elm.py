@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLE, TODAY
 from elm_shapes import to_graph, violations
 
-from generator import model
+from generator import addresses, model
 from generator.feeds import elm
 from generator.layout import Selection
 from generator.validation import check
@@ -27,7 +27,7 @@ def catalogue() -> model.Catalogue:
 def test_every_course_file_conforms_to_the_loq_shapes(site: Path, catalogue: model.Catalogue) -> None:
     failing = {}
     for course in catalogue.courses.values():
-        document = json.loads((site / elm.elm_path(course.id)).read_bytes())
+        document = json.loads((site / addresses.elm_course(course.id)).read_bytes())
         found = violations(document)
         if found:
             failing[course.id] = found[0][:500]
@@ -35,7 +35,7 @@ def test_every_course_file_conforms_to_the_loq_shapes(site: Path, catalogue: mod
 
 
 def test_the_dataset_conforms_and_holds_every_course_once(site: Path, catalogue: model.Catalogue) -> None:
-    document = json.loads((site / elm.DATASET_PATH).read_bytes())
+    document = json.loads((site / addresses.elm_dataset()).read_bytes())
     assert violations(document) == []
     offers = [
         n
@@ -43,7 +43,7 @@ def test_the_dataset_conforms_and_holds_every_course_once(site: Path, catalogue:
         if n["type"] == "LearningOpportunity" and n["id"].endswith("#opportunity")
     ]
     assert sorted(o["id"] for o in offers) == sorted(
-        f"{SITE_URL}{elm.elm_path(c)}#opportunity" for c in catalogue.courses
+        f"{SITE_URL}{addresses.elm_course(c)}#opportunity" for c in catalogue.courses
     )
     organisations = [
         n for n in document["@graph"] if n["type"] == "Organisation" and n["id"].endswith("#organisation")
@@ -104,4 +104,4 @@ def test_the_shapes_do_catch_mistakes(catalogue: model.Catalogue) -> None:
 def test_quality_link_manifest_points_at_the_dataset(site: Path) -> None:
     manifest = json.loads((site / ".well-known" / "quality-link-manifest.json").read_bytes())
     assert manifest["sources"][0]["type"] == "elm"
-    assert manifest["sources"][0]["path"] == SITE_URL + elm.DATASET_PATH
+    assert manifest["sources"][0]["path"] == SITE_URL + addresses.elm_dataset()

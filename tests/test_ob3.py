@@ -15,7 +15,7 @@ from conftest import SAMPLE, STANDARDS, TODAY
 from jsonschema import Draft201909Validator
 from referencing import Registry, Resource
 
-from generator import model
+from generator import addresses, model
 from generator.feeds import api, ob3
 from generator.layout import Selection
 from generator.validation import check
@@ -100,7 +100,7 @@ def test_ids_point_at_the_published_file_the_course_page_and_the_provider_page(
 ) -> None:
     course = sample.courses["nordhavn-university/data-visualisation"]
     achievement = ob3.achievement(course, SITE_URL)
-    assert ob3.ob3_path(course.id) == "api/v1/ob3/nordhavn-university/data-visualisation.json"
+    assert addresses.ob3_achievement(course.id) == "api/v1/ob3/nordhavn-university/data-visualisation.json"
     assert achievement["id"] == SITE_URL + "api/v1/ob3/nordhavn-university/data-visualisation.json"
     assert achievement["criteria"]["id"] == SITE_URL + "courses/nordhavn-university/data-visualisation/"
     assert achievement["creator"]["id"] == SITE_URL + "providers/nordhavn-university/"
@@ -209,7 +209,7 @@ def test_the_built_site_publishes_each_achievement_as_canonical_bytes(
 ) -> None:
     folder = site / "api/v1/ob3"
     for course in sample.courses.values():
-        assert (site / ob3.ob3_path(course.id)).read_bytes() == api.dumps(
+        assert (site / addresses.ob3_achievement(course.id)).read_bytes() == api.dumps(
             ob3.achievement(course, SITE_URL)
         ), course.id
     assert len(list(folder.rglob("*.json"))) == len(sample.courses)

@@ -1,5 +1,5 @@
-"""Search records, bands and facets from the model, and the bundle they make (Pagefind's index and the tables beside it),
-tested without MkDocs."""
+"""Search records, bands and facets from the model, and the bundle they make (Pagefind's index
+and the tables beside it), tested without MkDocs."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLE, TODAY
 
-from generator import model
+from generator import addresses, bands, facets, model
 from generator.layout import Selection
 from generator.model import Catalogue, Price
-from generator.search import bands, facets, index, stable, tables
-from generator.search.records import FILTER_KEYS, record
+from generator.search import index, stable, tables
+from generator.search.records import FILTER_KEYS, counts, record
 from generator.validation import check
 
 
@@ -108,7 +108,7 @@ def test_sort_keys_are_fixed_width_so_strings_order_like_numbers(catalogue: Cata
 
 def test_facet_values_have_labels_and_counts_of_active_courses(catalogue: Catalogue) -> None:
     records = [record(c, TODAY) for c in catalogue.courses.values()]
-    views = {v.facet.key: v for v in facets.views(catalogue, records)}
+    views = {v.facet.key: v for v in facets.views(catalogue, counts(records))}
     active = [c for c in catalogue.courses.values() if not c.withdrawn]
     levels = {v.code: v.count for v in views["level"].values}
     assert levels["5"] == sum(c.eqf == 5 for c in active)
@@ -127,7 +127,7 @@ def test_the_bundle_holds_every_record_and_is_deterministic(catalogue: Catalogue
     first, second = tmp_path / "a", tmp_path / "b"
     assert index.write(records, first).records == len(records)
     index.write(records, second)
-    bundle = first / index.BUNDLE
+    bundle = first / addresses.search_bundle()
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-entry.json").is_file()
     assert not (bundle / "fragment").exists() and not (bundle / "pagefind-ui.js").exists()
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
@@ -136,7 +136,7 @@ def test_the_bundle_holds_every_record_and_is_deterministic(catalogue: Catalogue
 
 
 def _pages(site: Path, bundle: Path | None = None) -> list[list[object]]:
-    bundle = bundle or site / index.BUNDLE
+    bundle = bundle or site / addresses.search_bundle()
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     return stable._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")[1]
 
@@ -147,9 +147,9 @@ def test_pagefind_page_ids_are_row_numbers_of_the_tables(catalogue: Catalogue, t
     assert [page[0] for page in _pages(tmp_path)] == [
         tables.row_name(row, len(records)) for row in range(len(records))
     ]
-    manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((tmp_path / addresses.search_tables_manifest()).read_text("utf-8"))
     assert manifest["rows"] == len(records) and manifest["folder"] == summary.tables + "/"
-    folder = tmp_path / tables.FOLDER / summary.tables
+    folder = tmp_path / addresses.search_tables_version(summary.tables)
     for row, item in enumerate(records):
         card = json.loads((folder / "card" / f"{tables.row_name(row, len(records))}.json").read_text("utf-8"))
         assert card == {"url": item.url, **item.meta}
@@ -157,7 +157,7 @@ def test_pagefind_page_ids_are_row_numbers_of_the_tables(catalogue: Catalogue, t
 
 def test_facet_tables_give_each_row_its_record_s_values(catalogue: Catalogue, tmp_path: Path) -> None:
     records = [record(c, TODAY) for c in catalogue.courses.values()]
-    folder = tmp_path / tables.FOLDER / index.write(records, tmp_path).tables
+    folder = tmp_path / addresses.search_tables_version(index.write(records, tmp_path).tables)
     for key in FILTER_KEYS:
         header, cells = tables.read(folder / f"facet-{key}.bin")
         assert len(cells) == len(records)
@@ -173,7 +173,7 @@ def test_facet_tables_give_each_row_its_record_s_values(catalogue: Catalogue, tm
 
 def test_sort_tables_rank_rows_like_their_keys(catalogue: Catalogue, tmp_path: Path) -> None:
     records = [record(c, TODAY) for c in catalogue.courses.values()]
-    folder = tmp_path / tables.FOLDER / index.write(records, tmp_path).tables
+    folder = tmp_path / addresses.search_tables_version(index.write(records, tmp_path).tables)
     for key in ("title", "start", "price", "workload"):
         _, ranks = tables.read(folder / f"sort-{key}.bin")
         keys = [r.sort[key] for r in records]
@@ -230,10 +230,10 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(
     shards = index.shard_count(len(records))
     assert shards == -(-len(records) // 10) > 2
     index.write(records, tmp_path)
-    manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((tmp_path / addresses.search_tables_manifest()).read_text("utf-8"))
     assert manifest["shards"] == shards and manifest["rows"] == len(records)
     for shard in range(shards):
-        bundle = tmp_path / index.shard_path(shard)
+        bundle = tmp_path / addresses.search_bundle(shard)
         ids = [page[0] for page in _pages(bundle.parent if shard else tmp_path, bundle)]
         assert ids[-1] == index.VOCABULARY_ID
         size = manifest["per_shard"]
@@ -244,7 +244,7 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(
         assert (bundle / "pagefind.js").exists() == (shard == 0)
         assert not any(bundle.glob("*.pf_fragment")) and not (bundle / "fragment").exists()
     index.write(records, tmp_path)  # again over the last one, as a rebuild that does not clean does
-    assert sorted(p.name for p in (tmp_path / index.BUNDLE).iterdir() if p.is_dir()) == [
+    assert sorted(p.name for p in (tmp_path / addresses.search_bundle()).iterdir() if p.is_dir()) == [
         "index",
         *sorted(f"shard-{n}" for n in range(1, shards)),
     ]
@@ -254,10 +254,12 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(
 
 def test_an_empty_catalogue_has_tables_and_no_index(tmp_path: Path) -> None:
     summary = index.write([], tmp_path)
-    manifest = json.loads((tmp_path / tables.FOLDER / "manifest.json").read_text("utf-8"))
+    manifest = json.loads((tmp_path / addresses.search_tables_manifest()).read_text("utf-8"))
     assert summary.records == 0 and manifest["rows"] == 0 and manifest["shards"] == 0
-    assert not (tmp_path / index.BUNDLE).exists()
-    header, cells = tables.read(tmp_path / tables.FOLDER / summary.tables / "facet-level.bin")
+    assert not (tmp_path / addresses.search_bundle()).exists()
+    header, cells = tables.read(
+        tmp_path / addresses.search_tables_version(summary.tables) / "facet-level.bin"
+    )
     assert cells == [] and header["values"] == []
 
 

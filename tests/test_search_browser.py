@@ -17,10 +17,10 @@ from conftest import SAMPLE, TODAY
 from playwright.sync_api import Browser, Page
 from test_browser import ARTIFACTS, PHONE, _open, browser, server, serving  # noqa: F401  (fixtures)
 
-from generator import model
+from generator import addresses, bands, model
 from generator.layout import Selection
 from generator.model import Catalogue, Course
-from generator.search import bands, index, tables
+from generator.search import index
 from generator.search.records import record
 from generator.validation import check
 
@@ -41,7 +41,9 @@ def sharded(site: Path, catalogue: Catalogue, tmp_path_factory: pytest.TempPathF
         site,
         copy,
         ignore=lambda folder, names: (
-            {index.BUNDLE, tables.FOLDER} & set(names) if Path(folder) == site else set()
+            {addresses.search_bundle().strip("/"), addresses.search_tables().strip("/")} & set(names)
+            if Path(folder) == site
+            else set()
         ),
     )
     with pytest.MonkeyPatch.context() as patch:
@@ -49,8 +51,8 @@ def sharded(site: Path, catalogue: Catalogue, tmp_path_factory: pytest.TempPathF
         records = [record(c, TODAY) for c in catalogue.courses.values()]
         with ThreadPoolExecutor(1) as thread:  # Playwright's event loop runs in this one
             thread.submit(index.write, records, copy).result()
-    assert json.loads((copy / tables.FOLDER / "manifest.json").read_text("utf-8"))["shards"] > 2
-    assert (copy / index.shard_path(2) / "pagefind-entry.json").is_file()
+    assert json.loads((copy / addresses.search_tables_manifest()).read_text("utf-8"))["shards"] > 2
+    assert (copy / addresses.search_bundle(2) / "pagefind-entry.json").is_file()
     with serving(copy) as address:
         yield address
 
@@ -104,7 +106,7 @@ def count_text(page: Page) -> int:
     return int(re.match(r"(\d+) courses? found", page.inner_text("#mc-count")).group(1))
 
 
-def visit(browser: Browser, server: str, params: list[tuple[str, str]]) -> Page:  # noqa: F811
+def visit(browser: Browser, server: str, params: list[tuple[str, str]]) -> Page:
     page, errors, _ = _open(browser, server + "courses/?" + urlencode(params))
     page.errors = errors  # type: ignore[attr-defined]
     return page
@@ -121,7 +123,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], list[Predicate]]] = {
         [("level", "5"), ("level", "6"), ("language", "en")],
         [
             lambda c: c.eqf in (5, 6),
-            lambda c: "en" in {*c.languages, *(l for s in c.sessions for l in s.languages)},
+            lambda c: "en" in {*c.languages, *(code for s in c.sessions for code in s.languages)},
         ],
     ),
     "query and facet": (
@@ -186,8 +188,10 @@ def test_facet_counts_leave_out_their_own_choices_and_a_folded_facet_is_counted_
     }
     assert set(facet_counts(page, "field").values()) == {-1}, "a folded facet is not counted"
     page.click('.mc-facet[data-facet="field"] summary')
-    page.wait_for_function("""() => [...document.querySelectorAll('.mc-facet[data-facet=field] .mc-facet__count')]
-                              .some((el) => el.textContent !== '')""")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.mc-facet[data-facet=field] .mc-facet__count')]
+                              .some((el) => el.textContent !== '')"""
+    )
     fields = facet_counts(page, "field")
     assert fields == {
         code: sum(1 for c in narrowed if code in {f.broad for f in c.fields}) for code in fields
@@ -196,7 +200,7 @@ def test_facet_counts_leave_out_their_own_choices_and_a_folded_facet_is_counted_
     page.close()
 
 
-def test_withdrawn_courses_only_when_asked(browser: Browser, server: str, catalogue: Catalogue) -> None:  # noqa: F811
+def test_withdrawn_courses_only_when_asked(browser: Browser, server: str, catalogue: Catalogue) -> None:
     withdrawn = {c.id for c in catalogue.courses.values() if c.withdrawn}
     page = visit(browser, server, [("level", "none")])
     assert not withdrawn & set(results(page))
@@ -228,7 +232,7 @@ def test_sorting_orders_the_cards(
     page.close()
 
 
-def test_the_url_holds_the_state_through_reload_and_back(browser: Browser, server: str) -> None:  # noqa: F811
+def test_the_url_holds_the_state_through_reload_and_back(browser: Browser, server: str) -> None:
     page = visit(browser, server, [])
     page.fill("#mc-q", "data")
     page.wait_for_url(re.compile(r"query=data"))
@@ -248,7 +252,7 @@ def test_the_url_holds_the_state_through_reload_and_back(browser: Browser, serve
     page.close()
 
 
-def test_keyboard_only_reaches_search_filter_and_result(browser: Browser, server: str) -> None:  # noqa: F811
+def test_keyboard_only_reaches_search_filter_and_result(browser: Browser, server: str) -> None:
     page = visit(browser, server, [])
 
     def tab_to(selector: str, limit: int = 300) -> None:
@@ -286,7 +290,7 @@ def test_a_title_in_another_language_is_found(
     page.close()
 
 
-def test_header_search_leads_to_the_course_search(browser: Browser, server: str) -> None:  # noqa: F811
+def test_header_search_leads_to_the_course_search(browser: Browser, server: str) -> None:
     page, errors, _ = _open(browser, server + "guides/micro-credentials/")
     page.click(".md-search__input")
     page.keyboard.type("welding")
@@ -299,7 +303,7 @@ def test_header_search_leads_to_the_course_search(browser: Browser, server: str)
     page.close()
 
 
-def test_without_javascript_the_listing_links_are_shown(browser: Browser, server: str) -> None:  # noqa: F811
+def test_without_javascript_the_listing_links_are_shown(browser: Browser, server: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(server + "courses/")
@@ -308,7 +312,7 @@ def test_without_javascript_the_listing_links_are_shown(browser: Browser, server
     context.close()
 
 
-def test_phone_width_accessibility_and_no_console_errors(browser: Browser, server: str) -> None:  # noqa: F811
+def test_phone_width_accessibility_and_no_console_errors(browser: Browser, server: str) -> None:
     page, errors, _ = _open(browser, server + "courses/?query=data", PHONE)
     results(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -323,7 +327,7 @@ def test_phone_width_accessibility_and_no_console_errors(browser: Browser, serve
     page.close()
 
 
-def test_a_failed_download_says_so_and_the_next_search_fetches_again(browser: Browser, server: str) -> None:  # noqa: F811
+def test_a_failed_download_says_so_and_the_next_search_fetches_again(browser: Browser, server: str) -> None:
     page, _, _ = _open(browser, server + "courses/")
     page.route("**/facet-level.bin", lambda route: route.abort())
     page.fill("#mc-q", "data")

@@ -285,14 +285,14 @@ def test_naughty_strings_survive_elm_json_ld(naughty_site: tuple[Path, dict[str,
     import rdflib
     from elm_shapes import to_graph
 
-    from generator.feeds.elm import elm_path
+    from generator.addresses import elm_course
 
     site, accepted = naughty_site
     description = rdflib.URIRef("http://purl.org/dc/terms/description")
     for course_id, naughty in list(accepted.items())[::4]:
-        document = json.loads((site / elm_path(course_id)).read_bytes())
+        document = json.loads((site / elm_course(course_id)).read_bytes())
         graph = to_graph(document)
-        offer = rdflib.URIRef(f"https://microcredentials.example/{elm_path(course_id)}#opportunity")
+        offer = rdflib.URIRef(f"https://microcredentials.example/{elm_course(course_id)}#opportunity")
         assert {str(o) for o in graph.objects(offer, description)} == {naughty}
 
 

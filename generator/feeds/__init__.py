@@ -11,6 +11,7 @@ from datetime import date
 from importlib import resources
 from typing import IO
 
+from generator import addresses
 from generator.feeds import api, changes, elm, ob3, syndication, tabular
 from generator.model import Catalogue, Course
 
@@ -26,7 +27,7 @@ SCHEMA_FILES = (
 
 
 def schema_list() -> list[tuple[str, str, str]]:
-    """(published file name, title, description) of every schema under api/v1/schemas/."""
+    """(published file name, title, description) of every schema on the schemas page."""
     found = []
     for name in SCHEMA_FILES:
         schema = json.loads(resources.files("generator.schemas").joinpath(name).read_text("utf-8"))
@@ -50,10 +51,10 @@ def build(
     dated: list[tuple[str, Course]] = []
     for index, (course, record) in enumerate(api.records(catalogue, site_url)):
         data = api.dumps(record)
-        yield api.course_json_path(course.id), data
-        yield ob3.ob3_path(course.id), api.dumps(ob3.achievement(course, site_url))
+        yield addresses.course_json(course.id), data
+        yield addresses.ob3_achievement(course.id), api.dumps(ob3.achievement(course, site_url))
         nodes = elm.course_nodes(course, site_url, organisations)
-        yield elm.elm_path(course.id), elm.document_bytes(nodes)
+        yield addresses.elm_course(course.id), elm.document_bytes(nodes)
         separator = b"," if index else b""
         dataset.write(separator + b",".join(nodes[:-1]))  # the organisation is added once, at the end
         ndjson.write(data)
@@ -64,11 +65,11 @@ def build(
             separator + api.member(changes.entry(course, data, when))
         )  # courses come sorted by id
         dated.append((when or "", course))
-    yield f"{api.API}courses.ndjson", _concatenated(b"", ndjson, b"")
+    yield addresses.courses_ndjson(), _concatenated(b"", ndjson, b"")
     providers = b",".join(api.member(api.provider_record(p, site_url)) for p in catalogue.providers.values())
     # catalogue.json in canonical form (keys sorted), streamed from the records file
     yield (
-        f"{api.API}catalogue.json",
+        addresses.catalogue_json(),
         _concatenated(
             b'{"courses":[',
             records,
@@ -83,7 +84,7 @@ def build(
     )
     organisations_part = b",".join(elm.organisation_nodes(catalogue, site_url, organisations))
     yield (
-        elm.DATASET_PATH,
+        addresses.elm_dataset(),
         _concatenated(
             elm.DOCUMENT_HEAD,
             dataset,
@@ -92,19 +93,19 @@ def build(
             + elm.DOCUMENT_TAIL,
         ),
     )
-    yield f"{api.API}courses.csv", _concatenated(b"", table.finish(), b"")
+    yield addresses.courses_csv(), _concatenated(b"", table.finish(), b"")
     yield (
-        f"{api.API}changes.json",
+        addresses.changes_json(),
         _concatenated(changes.DOCUMENT_HEAD, tombstones, changes.document_tail(site_url)),
     )
-    yield ".well-known/quality-link-manifest.json", api.dumps(elm.manifest(site_url, site_name))
+    yield addresses.quality_link_manifest(), api.dumps(elm.manifest(site_url, site_name))
     items = syndication.recent(dated)
     del dated
-    yield "feed.xml", syndication.atom(items, site_url, site_name)
-    yield "feed.json", syndication.json_feed(items, site_url, site_name)
+    yield addresses.atom_feed(), syndication.atom(items, site_url, site_name)
+    yield addresses.json_feed(), syndication.json_feed(items, site_url, site_name)
     for name in SCHEMA_FILES:
         text = resources.files("generator.schemas").joinpath(name).read_bytes()
-        yield f"{api.API}schemas/{name.rsplit('/', 1)[-1]}", text
+        yield addresses.schema_file(name.rsplit("/", 1)[-1]), text
 
 
 def _concatenated(head: bytes, middle: IO[bytes], tail: bytes) -> Iterator[bytes]:

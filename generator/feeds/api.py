@@ -7,17 +7,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from generator import addresses
 from generator import vocabularies as vocab
+from generator.display import label
 from generator.model import Catalogue, Course, Price, Provider, QualityAssurance, Session, Text
-from generator.render.labels import label
 
 SCHEMA_VERSION = 1
-API = "api/v1/"
-
-
-def course_json_path(course_id: str) -> str:
-    return f"{API}courses/{course_id}.json"
-
 
 # One encoder for every feed (json.dumps would make a new one per call, 150,000 times).
 _ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -99,7 +94,7 @@ def provider_record(provider: Provider, site_url: str) -> dict[str, Any]:
         "quality_assurance": _qa(provider.quality_assurance, "provider"),
         "identifiers": dict(provider.identifiers),
         "contact": dict(provider.contact),
-        "page": f"{site_url}providers/{provider.id}/",
+        "page": addresses.url(site_url, addresses.provider_page(provider.id)),
     }
 
 
@@ -113,8 +108,8 @@ def course_record(course: Course, catalogue: Catalogue, site_url: str) -> dict[s
         "provider": course.provider.id,
         "slug": course.slug,
         "status": course.status,
-        "page": f"{site_url}courses/{course.id}/",
-        "json": site_url + course_json_path(course.id),
+        "page": addresses.url(site_url, addresses.course_page(course.id)),
+        "json": addresses.url(site_url, addresses.course_json(course.id)),
         "url": course.url,
         "title": _text(course.title),
         "summary": _text(course.summary),

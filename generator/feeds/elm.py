@@ -24,6 +24,7 @@ from typing import Any
 
 import pycountry
 
+from generator import addresses
 from generator import vocabularies as vocab
 from generator.feeds import api
 from generator.model import Catalogue, Course, Price, Provider, QualityAssurance, Session, Text
@@ -67,13 +68,6 @@ ACCREDITATION = {  # our QA type → (provider-level, programme-level) ELM accre
     "programme-licence": ("e57dddfcf3", "Program License"),
     "quality-label": ("bb4618238e", "Institutional Quality Assurance"),
 }
-
-
-def elm_path(course_id: str) -> str:
-    return f"api/v1/elm/courses/{course_id}.jsonld"
-
-
-DATASET_PATH = "api/v1/elm/catalogue.jsonld"
 
 
 def _concept(uri: str, scheme: str, label: str, notation: str | None = None) -> dict[str, Any]:
@@ -134,7 +128,7 @@ def _location(country: str, city: str | None = None, address: str | None = None)
 
 
 def organisation_id(provider: Provider, site_url: str) -> str:
-    return f"{site_url}providers/{provider.id}/#organisation"
+    return addresses.url(site_url, addresses.provider_page(provider.id)) + "#organisation"
 
 
 def organisation(provider: Provider, site_url: str) -> dict[str, Any]:
@@ -202,7 +196,7 @@ def _outcomes(course: Course, base: str) -> list[dict[str, Any]]:
 
 
 def specification(course: Course, site_url: str) -> dict[str, Any]:
-    base = site_url + elm_path(course.id)
+    base = addresses.url(site_url, addresses.elm_course(course.id))
     qualification = bool(course.eqf and course.nqf)
     spec: dict[str, Any] = {
         "id": f"{base}#specification",
@@ -311,7 +305,7 @@ def opportunity(course: Course, site_url: str) -> dict[str, Any]:
 
 def _course_graph(course: Course, site_url: str) -> list[dict[str, Any]]:
     """The course's own nodes: the offering, its sessions and the specification."""
-    base = site_url + elm_path(course.id)
+    base = addresses.url(site_url, addresses.elm_course(course.id))
     provider_id = organisation_id(course.provider, site_url)
     spec = specification(course, site_url)
     offer = _offer(course, None, base, spec["id"], provider_id)
@@ -360,7 +354,7 @@ def manifest(site_url: str, site_name: str) -> dict[str, Any]:
                 "id": "catalogue-elm",
                 "type": "elm",
                 "format": "application/ld+json",
-                "path": site_url + DATASET_PATH,
+                "path": addresses.url(site_url, addresses.elm_dataset()),
                 "refresh": "P1D",
             }
         ],

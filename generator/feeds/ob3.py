@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator import vocabularies as vocab
-from generator.feeds.api import API
+from generator import addresses
+from generator.display import country_name
 from generator.model import Course, Provider, Skill
 
 CONTEXT = [
@@ -27,23 +27,18 @@ _INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&~])")
 _BLOCK_START = re.compile(r"^(?:(\d{1,9})([.)])|([#+=-]))")
 
 
-def ob3_path(course_id: str) -> str:
-    """Site-relative path of a course's achievement; the id is permanent, so is the path."""
-    return f"{API}ob3/{course_id}.json"
-
-
 def achievement(course: Course, site_url: str) -> dict[str, Any]:
     """The course as an Open Badges 3.0 ``Achievement`` (keys valid for the 1EdTech schema)."""
     lang = course.default_language
     data: dict[str, Any] = {
         "@context": list(CONTEXT),
-        "id": site_url + ob3_path(course.id),
+        "id": addresses.url(site_url, addresses.ob3_achievement(course.id)),
         "type": ["Achievement"],
         "achievementType": "MicroCredential",
         "name": course.title.get(lang),
         "description": course.summary.get(lang),
         "criteria": {
-            "id": f"{site_url}courses/{course.id}/",
+            "id": addresses.url(site_url, addresses.course_page(course.id)),
             "narrative": "\n".join(f"- {markdown_literal(o.get(lang))}" for o in course.learning_outcomes),
         },
         "fieldOfStudy": "; ".join(f.label for f in course.fields),
@@ -71,14 +66,14 @@ def markdown_literal(text: str) -> str:
 def creator(provider: Provider, site_url: str) -> dict[str, Any]:
     """The provider as a ``Profile``: its id is its catalogue page, stable like the course ids."""
     profile: dict[str, Any] = {
-        "id": f"{site_url}providers/{provider.id}/",
+        "id": addresses.url(site_url, addresses.provider_page(provider.id)),
         "type": ["Profile"],
         "name": provider.name.get(),
         "url": provider.url,
         "address": {
             "type": ["Address"],
             "addressCountryCode": provider.country,
-            "addressCountry": vocab.countries().get(provider.country, provider.country),
+            "addressCountry": country_name(provider.country),
         },
     }
     for key in ("email", "phone"):

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
+from generator import addresses
 from generator.feeds import api
 from generator.model import Course
 
@@ -34,17 +35,17 @@ def atom(items: list[tuple[str, Course]], site_url: str, site_name: str) -> byte
     _sub(feed, "id", site_url)
     _sub(feed, "title", f"{site_name}: new and changed courses")
     _sub(feed, "updated", _stamp(items[0][0] if items else None))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=site_url + "feed.xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=addresses.url(site_url, addresses.atom_feed()))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=site_url)
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _sub(author, "name", site_name)
     for day, course in items:
-        page = f"{site_url}courses/{course.id}/"
+        page = addresses.url(site_url, addresses.course_page(course.id))
         if course.withdrawn:
             gone = ET.SubElement(feed, f"{{{TOMBSTONES}}}deleted-entry", ref=page, when=_stamp(day))
             ET.SubElement(gone, f"{{{ATOM}}}link", rel="alternate", href=page)
             reason = (
-                f"Withdrawn. Replaced by {site_url}courses/{course.replaced_by}/"
+                f"Withdrawn. Replaced by {addresses.url(site_url, addresses.course_page(course.replaced_by))}"
                 if course.replaced_by
                 else "Withdrawn."
             )
@@ -61,7 +62,7 @@ def atom(items: list[tuple[str, Course]], site_url: str, site_name: str) -> byte
             f"{{{ATOM}}}link",
             rel="alternate",
             type="application/json",
-            href=site_url + api.course_json_path(course.id),
+            href=addresses.url(site_url, addresses.course_json(course.id)),
         )
         _sub(entry, "summary", course.summary.get(lang))
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
@@ -91,10 +92,11 @@ def json_feed(recent_items: list[tuple[str, Course]], site_url: str, site_name: 
     for day, course in recent_items:
         lang = course.default_language
         title = course.title.get(lang)
+        page = addresses.url(site_url, addresses.course_page(course.id))
         items.append(
             {
-                "id": f"{site_url}courses/{course.id}/",
-                "url": f"{site_url}courses/{course.id}/",
+                "id": page,
+                "url": page,
                 "title": f"Withdrawn: {title}" if course.withdrawn else title,
                 "summary": course.summary.get(lang),
                 "content_text": course.summary.get(lang),
@@ -105,7 +107,7 @@ def json_feed(recent_items: list[tuple[str, Course]], site_url: str, site_name: 
                 "_catalogue": {
                     "id": course.id,
                     "status": course.status,
-                    "json": site_url + api.course_json_path(course.id),
+                    "json": addresses.url(site_url, addresses.course_json(course.id)),
                     "replaced_by": course.replaced_by,
                 },
             }
@@ -114,7 +116,7 @@ def json_feed(recent_items: list[tuple[str, Course]], site_url: str, site_name: 
         "version": "https://jsonfeed.org/version/1.1",
         "title": f"{site_name}: new and changed courses",
         "home_page_url": site_url,
-        "feed_url": site_url + "feed.json",
+        "feed_url": addresses.url(site_url, addresses.json_feed()),
         "language": "en",
         "items": items,
     }

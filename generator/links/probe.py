@@ -33,7 +33,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-USER_AGENT = "micro-credential-catalogue-linkcheck/1 (+https://microcredentials.example/reports/links/)"
+from generator import addresses
+
+USER_AGENT = (
+    "micro-credential-catalogue-linkcheck/1 "
+    f"(+{addresses.url('https://microcredentials.example/', addresses.links_report_page())})"
+)
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 5

@@ -7,12 +7,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from generator import addresses
 from generator.links.collect import Use
 from generator.links.run import Run
 from generator.render import pages
 from generator.render.environment import render
 
-PATH = "reports/links/"  # depth 2: the publisher has page shells for depths 2 and 3
+PATH = addresses.links_report_page()  # depth 2: the publisher has page shells for depths 2 and 3
 
 
 def build(run: Run, targets: dict[str, list[Use]], now: datetime) -> dict[str, Any]:
@@ -79,7 +80,12 @@ def page(site: pages.Site, report: dict[str, Any]) -> pages.Page:
         (site.catalogue.providers.get(pid), pid, found) for pid, found in report["providers"].items()
     ]
     body = render(
-        site.env, "links.html", root=pages.root_of(PATH), title=title, report=report, providers=providers
+        site.env,
+        "links.html",
+        root=addresses.relative_root(PATH),
+        title=title,
+        report=report,
+        providers=providers,
     )
     head = render(
         site.env,

@@ -5,24 +5,27 @@ Autoescape is on and cannot be turned off per template; provider text is only ev
 (escape, convert, nh3), URLs through ``safe_href`` (https, and mailto for e-mail), and
 JSON-LD through ``tojson`` (which escapes ``<``, ``>`` and ``&``, so ``</script>`` in a
 text cannot end the script element).
+
+The plain-text helpers (money, country and language names, code labels) are shared with
+the feeds and search and live in ``generator/display.py``; this module registers them as
+filters and globals beside its own HTML helpers. Templates spell no address of the site:
+``course_url``, ``provider_url``, ``listing_url`` and the other helpers registered here come
+from ``generator/addresses.py`` (a template prefixes them with ``root``).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from generator import addresses
 from generator import vocabularies as vocab
-from generator.model import Price, Text
-from generator.render.labels import label
+from generator.display import country_name, iso, label, language_name, money, number
+from generator.model import Text
 from generator.render.markdown import to_html
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
@@ -48,33 +51,6 @@ def markdown(text: str | None) -> Markup:
     return Markup(to_html(text)) if text else Markup("")
 
 
-@cache
-def language_name(code: str, in_language: str | None = None) -> str:
-    """A language's own name ("svenska"), or its English name when Babel does not know it."""
-    try:
-        name = Locale.parse(code).get_display_name(in_language or code)
-    except (UnknownLocaleError, ValueError):
-        name = None
-    return name or vocab.languages().get(code, code)
-
-
-def country_name(code: str) -> str:
-    return vocab.countries().get(code, code)
-
-
-def money(price: Price | None) -> str:
-    if price is None:
-        return ""
-    if price.free:
-        return "Free"
-    amount = f"{price.amount:,.2f}".removesuffix(".00")
-    return f"{price.currency} {amount}"
-
-
-def iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
 def esco_href(uri: str) -> str | None:
     """ESCO URIs are http; the same resource is served over https."""
     return (
@@ -82,12 +58,6 @@ def esco_href(uri: str) -> str | None:
         if uri.startswith("http://data.europa.eu/esco/")
         else None
     )
-
-
-def number(value: float | int | Decimal | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def variants(text: Text | None, default: str) -> list[tuple[str, str]]:
@@ -169,6 +139,9 @@ def create(templates: Path = TEMPLATES) -> Environment:
         label=_label_filter,
         link=link,
         in_lang=in_lang,
+        course_url=addresses.course_page,
+        provider_url=addresses.provider_page,
+        listing_url=_listing_url,
     )
     env.globals.update(
         variants=variants,
@@ -177,12 +150,25 @@ def create(templates: Path = TEMPLATES) -> Environment:
         markdown_text=markdown_text,
         eqf=vocab.eqf_levels(),
         qf_ehea=vocab.qf_ehea_cycles(),
+        search_url=addresses.search_page(),
+        providers_url=addresses.providers_page(),
+        doc_url=addresses.doc_page,
+        asset_url=addresses.asset,
+        search_bundle_url=addresses.search_bundle(),
+        search_tables_url=addresses.search_tables(),
+        search_manifest_url=addresses.search_tables_manifest(),
     )
     return env
 
 
 def _label_filter(code: str | None, kind: str) -> str:
     return label(kind, code)
+
+
+def _listing_url(kind: addresses.ListingKind, value: str | None = None) -> str:
+    """``kind | listing_url``: the index of a kind of listing; ``kind | listing_url(value)``:
+    the first page of one value's courses."""
+    return addresses.listing_index(kind) if value is None else addresses.listing_page(kind, value)
 
 
 def render(env: Environment, template: str, **values: Any) -> str:

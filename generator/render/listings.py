@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from generator import addresses
 from generator import vocabularies as vocab
+from generator.display import country_name, language_name
 from generator.model import Course
 from generator.render import jsonld
-from generator.render.environment import country_name, language_name, render
-from generator.render.pages import Page, Site, course_path, root_of
+from generator.render.environment import render
+from generator.render.pages import Page, Site
 
 PAGE_SIZE = 50
 NEWEST = 12
@@ -20,9 +22,9 @@ NEWEST = 12
 
 @dataclass(frozen=True)
 class Facet:
-    key: str  # URL segment: fields, levels, countries, languages
+    key: addresses.ListingKind  # which listings: fields, levels, countries, languages
     title: str
-    values_of: Callable[[Course], list[str]]  # URL-safe value slugs
+    values_of: Callable[[Course], list[str]]  # the values' slugs in their listings' addresses
     label: Callable[[str], str]
 
 
@@ -31,13 +33,19 @@ def _field_label(code: str) -> str:
 
 
 def _level_label(slug: str) -> str:
-    return "No level given" if slug == "no-level" else f"EQF level {slug.removeprefix('eqf-')}"
+    level = addresses.level_of_slug(slug)
+    return "No level given" if level is None else f"EQF level {level}"
 
 
 FACETS = (
     Facet("fields", "Field of education", lambda c: sorted({f.broad for f in c.fields}), _field_label),
-    Facet("levels", "Level", lambda c: [f"eqf-{c.eqf}" if c.eqf else "no-level"], _level_label),
-    Facet("countries", "Country", lambda c: [c.provider.country.lower()], lambda v: country_name(v.upper())),
+    Facet("levels", "Level", lambda c: [addresses.level_slug(c.eqf)], _level_label),
+    Facet(
+        "countries",
+        "Country",
+        lambda c: [addresses.country_slug(c.provider.country)],
+        lambda v: country_name(addresses.country_of_slug(v)),
+    ),
     Facet(
         "languages", "Language of instruction", lambda c: list(c.languages), lambda v: language_name(v, "en")
     ),
@@ -68,20 +76,16 @@ def listing_pages(site: Site) -> Iterator[Page]:
                 yield _listing_page(site, facet, value, chunk, number, len(pages), len(courses))
 
 
-def _listing_path(facet: Facet, value: str, number: int) -> str:
-    return f"{facet.key}/{value}/" + (f"{number}/" if number > 1 else "")
-
-
 def _listing_page(
     site: Site, facet: Facet, value: str, courses: list[Course], number: int, pages: int, total: int
 ) -> Page:
-    path = _listing_path(facet, value, number)
+    path = addresses.listing_page(facet.key, value, number)
     label = facet.label(value)
     title = f"{label}: courses" + (f" (page {number} of {pages})" if pages > 1 else "")
     description = f"{total} micro-credential courses — {facet.title.lower()}: {label}."
     pager = {
-        "previous": _listing_path(facet, value, number - 1) if number > 1 else None,
-        "next": _listing_path(facet, value, number + 1) if number < pages else None,
+        "previous": addresses.listing_page(facet.key, value, number - 1) if number > 1 else None,
+        "next": addresses.listing_page(facet.key, value, number + 1) if number < pages else None,
         "number": number,
         "pages": pages,
     }
@@ -89,7 +93,7 @@ def _listing_page(
         site.env,
         "listing.html",
         site=site,
-        root=root_of(path),
+        root=addresses.relative_root(path),
         title=title,
         facet=facet,
         label=label,
@@ -98,7 +102,7 @@ def _listing_page(
         pager=pager,
         card=site.card,
     )
-    data = jsonld.item_list(title, [site.absolute(course_path(c.id)) for c in courses])
+    data = jsonld.item_list(title, [site.absolute(addresses.course_page(c.id)) for c in courses])
     head = render(
         site.env,
         "partials/head.html",
@@ -140,15 +144,19 @@ def _home(site: Site) -> Page:
         site.env,
         "home.html",
         site=site,
-        root="",
+        root=addresses.relative_root(addresses.home_page()),
         counts=counts,
         newest=newest,
         facets=FACETS,
         entry=entry,
         card=site.card,
     )
-    description = f"A public catalogue of {len(courses)} quality-assured micro-credential courses from {counts['providers']} providers."
-    return Page("", site.name, description, body, _plain_head(site, "", site.name, description))
+    description = (
+        f"A public catalogue of {len(courses)} quality-assured micro-credential courses "
+        f"from {counts['providers']} providers."
+    )
+    path = addresses.home_page()
+    return Page(path, site.name, description, body, _plain_head(site, path, site.name, description))
 
 
 def _providers_index(site: Site) -> Page:
@@ -158,21 +166,33 @@ def _providers_index(site: Site) -> Page:
         "Providers",
         f"The {len(providers)} organisations whose courses are in the catalogue.",
     )
+    path = addresses.providers_page()
     body = render(
-        site.env, "providers.html", site=site, root=root_of("providers/"), providers=providers, counts=counts
+        site.env,
+        "providers.html",
+        site=site,
+        root=addresses.relative_root(path),
+        providers=providers,
+        counts=counts,
     )
-    return Page("providers/", title, description, body, _plain_head(site, "providers/", title, description))
+    return Page(path, title, description, body, _plain_head(site, path, title, description))
 
 
 def _facet_index(site: Site, facet: Facet) -> Page:
-    path = f"{facet.key}/"
+    path = addresses.listing_index(facet.key)
     values = [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()]
     title, description = (
         f"Courses by {facet.title.lower()}",
         f"Browse the catalogue by {facet.title.lower()}.",
     )
     body = render(
-        site.env, "facet.html", site=site, root=root_of(path), facet=facet, values=values, title=title
+        site.env,
+        "facet.html",
+        site=site,
+        root=addresses.relative_root(path),
+        facet=facet,
+        values=values,
+        title=title,
     )
     return Page(path, title, description, body, _plain_head(site, path, title, description))
 

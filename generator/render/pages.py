@@ -15,10 +15,8 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from generator import addresses
 from generator import vocabularies as vocab
-from generator.feeds.api import course_json_path
-from generator.feeds.elm import elm_path
-from generator.feeds.ob3 import ob3_path
 from generator.model import Catalogue, Course, Provider
 from generator.render import jsonld
 from generator.render.environment import render
@@ -37,7 +35,8 @@ class Site:
     cards: dict[tuple[str, str], Markup] = field(default_factory=dict, repr=False)
 
     def absolute(self, path: str) -> str:
-        return self.url + path
+        """The absolute URL of a site path (canonical links, JSON-LD, Open Graph)."""
+        return addresses.url(self.url, path)
 
     def card(self, course: Course, root: str) -> Markup:
         """A course's card for lists; the same card stands in up to six lists, so it is kept."""
@@ -58,7 +57,7 @@ class Site:
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # site-relative URL of the page, e.g. "courses/acme/welding/" (always ends in "/")
+    path: str  # from generator.addresses, e.g. "courses/acme/welding/" (always ends in "/")
     title: str  # plain text
     description: str  # plain text
     body: str  # HTML of the article
@@ -67,20 +66,8 @@ class Page:
 
     @property
     def depth(self) -> int:
-        return self.path.count("/")
-
-
-def root_of(path: str) -> str:
-    """Relative prefix from a page at ``path`` to the site root (works on any host and file://)."""
-    return "../" * path.count("/")
-
-
-def course_path(course_id: str) -> str:
-    return f"courses/{course_id}/"
-
-
-def provider_path(provider_id: str) -> str:
-    return f"providers/{provider_id}/"
+        """Folders deep: the publisher picks the page shell rendered at that depth."""
+        return addresses.depth(self.path)
 
 
 def _head(
@@ -126,14 +113,14 @@ def _eqf_level(level: int) -> dict[str, Any]:
 def machine_readable(course: Course) -> list[tuple[str, str]]:
     """(label, site-relative path) of the course's machine-readable versions."""
     return [
-        ("JSON", course_json_path(course.id)),
-        ("ELM (Europass)", elm_path(course.id)),
-        ("Open Badges 3.0 achievement", ob3_path(course.id)),
+        ("JSON", addresses.course_json(course.id)),
+        ("ELM (Europass)", addresses.elm_course(course.id)),
+        ("Open Badges 3.0 achievement", addresses.ob3_achievement(course.id)),
     ]
 
 
 def course_page(site: Site, course: Course) -> Page:
-    path = course_path(course.id)
+    path = addresses.course_page(course.id)
     lang = course.default_language
     title, summary = course.title.get(lang), course.summary.get(lang)
     stacked_from = [
@@ -154,7 +141,7 @@ def course_page(site: Site, course: Course) -> Page:
         "course.html",
         site=site,
         course=course,
-        root=root_of(path),
+        root=addresses.relative_root(path),
         lang=lang,
         stacks_into=stacks_into,
         stacked_from=stacked_from,
@@ -181,7 +168,7 @@ def course_page(site: Site, course: Course) -> Page:
 
 
 def provider_page(site: Site, provider: Provider) -> Page:
-    path = provider_path(provider.id)
+    path = addresses.provider_page(provider.id)
     courses = site.catalogue.courses_of(provider.id)
     title = provider.name.get()
     description = f"{title}: {sum(not c.withdrawn for c in courses)} courses in the catalogue."
@@ -190,7 +177,7 @@ def provider_page(site: Site, provider: Provider) -> Page:
         "provider.html",
         site=site,
         provider=provider,
-        root=root_of(path),
+        root=addresses.relative_root(path),
         courses=[c for c in courses if not c.withdrawn],
         withdrawn=[c for c in courses if c.withdrawn],
         card=site.card,
@@ -202,10 +189,10 @@ def provider_page(site: Site, provider: Provider) -> Page:
 def schemas_page(site: Site, schemas: list[tuple[str, str, str]]) -> Page:
     """/api/v1/schemas/: the published schemas, so that the address in §8 is a page, not a 404.
     ``schemas`` holds (file name, title, description) of each."""
-    path = "api/v1/schemas/"
+    path = addresses.schemas_page()
     title = "JSON Schemas of the catalogue"
     description = "The schemas of the input files and of the JSON feeds."
-    body = render(site.env, "schemas.html", root=root_of(path), title=title, schemas=schemas)
+    body = render(site.env, "schemas.html", root=addresses.relative_root(path), title=title, schemas=schemas)
     return Page(path, title, description, body, _head(site, path, title, description, "website", None))
 
 

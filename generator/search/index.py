@@ -21,10 +21,10 @@ from typing import Any
 from pagefind.index import PagefindIndex
 from pagefind.service import PagefindService
 
+from generator import addresses
 from generator.search import stable, tables
 from generator.search.records import Record
 
-BUNDLE = "pagefind"  # site-relative folder of the bundle
 # One index for every course, whatever its language: the browse page searches it all at once, so
 # a German title is found from the English page. Pagefind's per-language indexes would each
 # bring their own ~70 KB WebAssembly stemmer to the first query (see docs/reference/decisions.md).
@@ -32,13 +32,12 @@ INDEX_LANGUAGE = "en"
 SHARD_SIZE = 25_000
 ATTEMPTS = 3
 VOCABULARY_ID = "words"  # Pagefind's id of the vocabulary page: not hexadecimal, so never a row
-VOCABULARY_URL = "search-vocabulary/"
 
 
 @dataclass(frozen=True)
 class IndexSummary:
     records: int
-    tables: str  # the folder of this build's tables under search-tables/
+    tables: str  # the name of this build's tables' folder (``addresses.search_tables_version``)
 
 
 class _Service(PagefindService):
@@ -76,13 +75,9 @@ def shard_count(records: int) -> int:
     return max(1, -(-records // SHARD_SIZE))
 
 
-def shard_path(shard: int) -> str:
-    """The bundle of ``shard``, under the site: the first holds the script and WebAssembly."""
-    return f"{BUNDLE}/" if shard == 0 else f"{BUNDLE}/shard-{shard}/"
-
-
 def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
-    """Index every record into ``site_dir/pagefind/`` and write its tables to ``site_dir/search-tables/``.
+    """Index every record into the search bundle under ``site_dir`` and write its tables beside
+    it (``addresses.search_bundle``, ``addresses.search_tables``).
 
     Row ``r`` goes to shard ``r % shards`` (each shard gets courses of every provider, so the
     shards weigh words alike), and is that shard's page ``r // shards`` (see ``page_id``)."""
@@ -94,16 +89,16 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     if shards > 1:
         words = vocabulary(records)
         parts = [[*part, words] for part in parts]
-    staging = [site_dir / f".{BUNDLE}-{shard}" for shard in range(shards)]
+    staging = [site_dir / f".search-bundle-{shard}" for shard in range(shards)]  # renamed when complete
     asyncio.run(_write_all(parts, staging))
     per_shard = -(-len(records) // shards)
-    for shard, (part, folder) in enumerate(zip(parts, staging)):
+    for shard, (part, folder) in enumerate(zip(parts, staging, strict=True)):
         ids = [page_id(shard, row // shards, per_shard, shards) for row in range(shard, len(records), shards)]
         stable.stabilise(folder, [item.url for item in part], ids + [VOCABULARY_ID] * (shards > 1))
         if shard:
             stable.drop_scripts(folder)
-        shutil.rmtree(site_dir / shard_path(shard), ignore_errors=True)  # a dirty rebuild's
-        folder.rename(site_dir / shard_path(shard))
+        shutil.rmtree(site_dir / addresses.search_bundle(shard), ignore_errors=True)  # a dirty rebuild's
+        folder.rename(site_dir / addresses.search_bundle(shard))
     return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir))
 
 
@@ -122,12 +117,12 @@ def vocabulary(records: Sequence[Record]) -> Record:
     every word in every shard, all shards match the same words. The page is no course: its id
     is not a row, and the browse page leaves it out."""
     words = sorted({word for item in records for word in item.content.split()})
-    return Record(url=VOCABULARY_URL, content=" ".join(words), meta={}, filters={}, sort={})
+    return Record(url=addresses.SEARCH_VOCABULARY, content=" ".join(words), meta={}, filters={}, sort={})
 
 
 async def _write_all(shards: list[Sequence[Record]], outs: list[Path]) -> None:
     # each shard has its own Pagefind process: they index side by side
-    await asyncio.gather(*(_write_whole(records, out) for records, out in zip(shards, outs)))
+    await asyncio.gather(*(_write_whole(records, out) for records, out in zip(shards, outs, strict=True)))
 
 
 async def _write_whole(records: Sequence[Record], out: Path) -> None:

@@ -7,12 +7,15 @@ the fact sheet: both read the same ``Course``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from generator import addresses, bands
+from generator.display import money
+from generator.facets import Counts
 from generator.model import Course, Price, Text
-from generator.render.environment import money
-from generator.search import bands
 
 NO_DATE = "9999-12-31"  # sorts courses with no upcoming session last
 ANY_TIME = "0000-00-00"  # self-paced courses can start now: first when sorting by start
@@ -38,7 +41,7 @@ FILTER_KEYS = (
 
 @dataclass(frozen=True)
 class Record:
-    url: str  # site-relative, e.g. "courses/acme/welding/"
+    url: str  # the course's page (``addresses.course_page``), e.g. "courses/acme/welding/"
     content: str
     meta: dict[str, str]
     filters: dict[str, list[str]]
@@ -49,12 +52,26 @@ def record(course: Course, today: date) -> Record:
     """The search record of ``course`` as of the build's day ``today``."""
     facts = _Facts.of(course, today)
     return Record(
-        url=f"courses/{course.id}/",
+        url=addresses.course_page(course.id),
         content=_content(course),
         meta=_meta(course, facts),
         filters=_filters(course, facts),
         sort=_sort(course, facts),
     )
+
+
+def counts(records: Iterable[Record]) -> Counts:
+    """How many active courses have each filter value: the counts /courses/ shows before any
+    search, taken from the very values the tables filter by, so the two always agree."""
+    active = 0
+    found: dict[str, Counter[str]] = {}
+    for item in records:
+        if "status" in item.filters:  # withdrawn
+            continue
+        active += 1
+        for key, values in item.filters.items():
+            found.setdefault(key, Counter()).update(values)
+    return Counts(active, found)
 
 
 @dataclass(frozen=True)

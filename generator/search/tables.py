@@ -30,9 +30,8 @@ from array import array
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import addresses
 from generator.search.records import FILTER_KEYS, Record
-
-FOLDER = "search-tables"
 
 
 def _version(files: dict[str, bytes]) -> str:
@@ -57,7 +56,7 @@ def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path
     for row, item in enumerate(records):
         files[f"card/{row_name(row, len(records))}.json"] = _json({"url": item.url, **item.meta})
     version = _version(files)
-    out = site_dir / FOLDER / version
+    out = site_dir / addresses.search_tables_version(version)
     (out / "card").mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (out / name).write_bytes(data)
@@ -68,7 +67,7 @@ def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path
         "digits": len(row_name(0, len(records))),
         "folder": version + "/",
     }
-    (site_dir / FOLDER / "manifest.json").write_bytes(_json(manifest))
+    (site_dir / addresses.search_tables_manifest()).write_bytes(_json(manifest))
     return version
 
 

@@ -3,6 +3,10 @@
 // Provider text only ever reaches the page through textContent and checked hrefs.
 const form = document.getElementById("mc-browse");
 const root = form.dataset.root;
+// where the search files are: the page has them from generator/addresses.py
+const bundle = form.dataset.bundle;  // Pagefind's bundle; a large catalogue's further shards are folders in it
+const tablesFolder = form.dataset.tables;
+const manifestFile = form.dataset.manifest;
 const PAGE = 12;
 const SORTS = ["title", "start", "price", "workload"];
 const query = document.getElementById("mc-q");
@@ -32,12 +36,12 @@ let generation = 0;
 function loadPagefind() {
   pagefind ??= loadManifest().then(async (found) => {
     if (!found.shards) return null;  // an empty catalogue has no index
-    const module = await import(`${root}pagefind/pagefind.js`);
+    const module = await import(`${bundle}pagefind.js`);
     await module.options({ excerptLength: 0, noWorker: true });
     await module.init();
     // further shards of a large catalogue (generator/search/index.py), searched with the first
     for (let shard = 1; shard < found.shards; shard++) {
-      await module.mergeIndex(new URL(`${root}pagefind/shard-${shard}/`, location.href).pathname);
+      await module.mergeIndex(new URL(`${bundle}shard-${shard}/`, location.href).pathname);
     }
     return module;
   });
@@ -46,7 +50,7 @@ function loadPagefind() {
 
 function loadManifest() {
   // revalidated every time: it names the folder of this build's tables, which never change
-  manifest ??= fetch(`${root}search-tables/manifest.json`, { cache: "no-cache" }).then((response) => checked(response).json());
+  manifest ??= fetch(manifestFile, { cache: "no-cache" }).then((response) => checked(response).json());
   return manifest;
 }
 
@@ -55,7 +59,7 @@ const CELLS = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array };
 function loadTable(name) {
   // one cell per course (see generator/search/tables.py): gzip over header length, JSON header, cells
   tables[name] ??= loadManifest().then(async (found) => {
-    const response = checked(await fetch(`${root}search-tables/${found.folder}${name}.bin`));
+    const response = checked(await fetch(`${tablesFolder}${found.folder}${name}.bin`));
     const bytes = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
     const size = new DataView(bytes).getUint32(0, true);
     const header = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes, 4, size)));
@@ -93,7 +97,7 @@ function matchingRows(words) {
 
 function loadCard(row) {
   return loadManifest()
-    .then((found) => fetch(`${root}search-tables/${found.folder}card/${row.toString(16).padStart(found.digits, "0")}.json`))
+    .then((found) => fetch(`${tablesFolder}${found.folder}card/${row.toString(16).padStart(found.digits, "0")}.json`))
     .then((response) => checked(response).json());
 }
 

@@ -1,6 +1,22 @@
-"""English labels for the format's codes, as the public reads them."""
+"""How the catalogue's values read to the public: money, country and language names, and the
+English labels of the format's codes.
+
+One home for these, used alike by the pages (``render/``, which registers them as Jinja
+filters), the feeds (labels in the JSON records) and search (facet labels, card prices),
+so a code never reads one way on a fact sheet and another in a feed or a filter. Plain
+text only: nothing here makes HTML. Depends on the model's types and the vocabularies.
+"""
 
 from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+
+from generator import vocabularies as vocab
+from generator.model import Price
 
 LABELS: dict[str, dict[str, str]] = {
     "participation": {"online": "Online", "onsite": "On site", "blended": "Blended (online and on site)"},
@@ -74,6 +90,45 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(kind: str, code: str | None) -> str:
+    """The English label of a code of the vocabulary ``kind`` (a key of LABELS); an unknown
+    code reads as itself, so a new code shows rather than breaking a page or a feed."""
     if code is None:
         return ""
     return LABELS[kind].get(code, code)
+
+
+@cache
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's own name ("svenska"), or its English name when Babel does not know it."""
+    try:
+        name = Locale.parse(code).get_display_name(in_language or code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or vocab.languages().get(code, code)
+
+
+def country_name(code: str) -> str:
+    """A country's English name from ISO 3166-1; an unknown code reads as itself."""
+    return vocab.countries().get(code, code)
+
+
+def money(price: Price | None) -> str:
+    """A price as people read it ("EUR 1,250", "Free"); empty when there is none."""
+    if price is None:
+        return ""
+    if price.free:
+        return "Free"
+    amount = f"{price.amount:,.2f}".removesuffix(".00")
+    return f"{price.currency} {amount}"
+
+
+def iso(day: date | None) -> str:
+    """A date as YYYY-MM-DD (the same in every language), or empty."""
+    return day.isoformat() if day else ""
+
+
+def number(value: float | int | Decimal | None) -> str:
+    """A number without a needless ".0" (ECTS 7.5, 5), or empty."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)

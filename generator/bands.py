@@ -2,6 +2,9 @@
 
 Prices in other currencies are placed in a euro band with the dated rate table in
 ``generator/data/exchange-rates.json``; the browse page says the bands are approximate.
+
+Shared by search (each record's filter values) and the facets (their labels and order), so
+it depends on the model alone.
 """
 
 from __future__ import annotations

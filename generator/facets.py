@@ -1,22 +1,25 @@
 """The filters of /courses/: their names, the labels and order of their values, and the
 counts over the catalogue that the page shows before any search has run.
 
-The same codes are the Pagefind filter values and the URL parameters, so a shared link
-reads ``?level=5&mode=online`` and keeps working when a label is reworded.
+The same codes are the search records' filter values (``search/records.py``) and the URL
+parameters, so a shared link reads ``?level=5&mode=online`` and keeps working when a label
+is reworded.
+
+Neutral ground between search, which counts the values, and the page in ``render/browse.py``,
+which shows them: it depends only on the model, its vocabularies, the display helpers and
+the bands, never on either side.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
+from generator import bands
 from generator import vocabularies as vocab
+from generator.display import country_name, label, language_name
 from generator.model import Catalogue
-from generator.render.environment import country_name, language_name
-from generator.render.labels import label
-from generator.search import bands
-from generator.search.records import Record
 
 MONTHS = (
     "January",
@@ -54,6 +57,15 @@ class Value:
 class FacetView:
     facet: Facet
     values: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the page shows before any search: the active courses, and per filter key how
+    many of them have each value (search counts them from its records)."""
+
+    active: int = 0
+    values: Mapping[str, Counter[str]] = field(default_factory=dict)
 
 
 def _level(code: str) -> str:
@@ -114,22 +126,22 @@ def facets(catalogue: Catalogue) -> tuple[Facet, ...]:
     )
 
 
-def views(catalogue: Catalogue, records: Iterable[Record]) -> list[FacetView]:
-    """Each facet with its values and their counts over the active courses."""
-    counts: dict[str, Counter[str]] = {}
-    for item in records:
-        if "status" in item.filters:  # withdrawn
-            continue
-        for key, values in item.filters.items():
-            counts.setdefault(key, Counter()).update(values)
+def views(catalogue: Catalogue, counts: Counts) -> list[FacetView]:
+    """Each facet with its values and their counts over the active courses, in the page's order."""
     found = []
     for facet in facets(catalogue):
         labelled = [
-            Value(code, facet.labeller(code), n) for code, n in counts.get(facet.key, Counter()).items()
+            Value(code, facet.labeller(code), n)
+            for code, n in counts.values.get(facet.key, Counter()).items()
         ]
-        order = facet.ordered
-        labelled.sort(
-            key=(lambda v: (order(v.code), v.code)) if order else (lambda v: (v.label.casefold(), v.code))
-        )
+        labelled.sort(key=_value_order(facet))
         found.append(FacetView(facet, tuple(labelled)))
     return found
+
+
+def _value_order(facet: Facet) -> Callable[[Value], tuple[object, str]]:
+    """The facet's own order of its values, else by label; ties by code."""
+    order = facet.ordered
+    if order is None:
+        return lambda v: (v.label.casefold(), v.code)
+    return lambda v: (order(v.code), v.code)
