@@ -41,6 +41,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+TEMPLATES = REPO / "site_templates"
 BASELINE_RECORDS = 300
 QUERY = "data"
 KEY_MS = 150  # between keys: a quick typist
@@ -74,7 +75,7 @@ def index_child(catalogue: Path, out: Path) -> dict[str, float]:
         url="https://bench.example/",
         name="Bench",
         today=today,
-        env=environment.create(),
+        env=environment.create(TEMPLATES),
         catalogue=catalogue_model,
         modified={},
     )
@@ -88,7 +89,7 @@ def index_child(catalogue: Path, out: Path) -> dict[str, float]:
         f'<body><article class="md-typeset">{page.body}</article></body></html>',
         encoding="utf-8",
     )
-    shutil.copytree(environment.TEMPLATES / "assets", out / addresses.assets_folder(), dirs_exist_ok=True)
+    shutil.copytree(TEMPLATES / "assets", out / addresses.assets_folder(), dirs_exist_ok=True)
     baseline = _stock_api(records[:BASELINE_RECORDS], Path(tempfile.mkdtemp()))
     return {
         "courses": summary.records,

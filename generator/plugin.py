@@ -40,7 +40,6 @@ from generator.search.records import counts, record
 from generator.validation import check
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
-ASSETS = environment.TEMPLATES / "assets"
 SHELL_DEPTHS = (2, 3)  # folders deep of every page the publisher writes (a provider's, a course's...)
 
 
@@ -58,6 +57,12 @@ class CatalogueConfig(base.Config):
     links_report = c.Type(
         str, default=""
     )  # JSON written by `catalogue links`: the /reports/links/ page is built from it
+    # The site's page templates, styles and scripts: part of the site project, like the
+    # theme's custom_dir, so they are found beside mkdocs.yml, not beside the package.
+    templates = c.Type(str, default="site_templates")
+    # Last-changed dates from git history, with a warning when it is shallow or missing;
+    # false: no dates and no warning (a catalogue that is not under git, in tests).
+    history = c.Type(bool, default=True)
 
 
 def build_date() -> date:
@@ -73,13 +78,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.command = "build"
         self.generated: dict[str, pages.Page] = {}  # src_uri → page rendered by MkDocs
         self.final_site: Path | None = None
+        self.lock: publish.BuildLock | None = None
         self._guide_files: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.root = Path(config.config_file_path or ".").parent.joinpath(self.config.catalogue).resolve()
+        project = Path(config.config_file_path or ".").parent
+        self.root = project.joinpath(self.config.catalogue).resolve()
+        self.templates = project.joinpath(self.config.templates).resolve()
+        if not (self.templates / "course.html").is_file():
+            raise PluginError(
+                f"the site's templates folder {self.templates} is missing (the `templates` option of "
+                "the catalogue plugin, `site_templates` beside mkdocs.yml by default)"
+            )
         today = build_date()
         result = check(
             preview.selection(self.root, self.config.provider),
@@ -107,9 +120,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             url=_site_url(config),
             name=config.site_name,
             today=today,
-            env=environment.create(),
+            env=environment.create(self.templates),
             catalogue=preview.catalogue(result, self.config.provider),
-            modified=_modified(self.root, result.paths),
+            modified=self._modified(result.paths),
         )
         courses = self.site.catalogue.courses.values() if self.config.search else ()
         self.records = [record(course, today) for course in courses]
@@ -117,6 +130,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         config.extra_javascript.append(addresses.asset("catalogue.js"))
         if self.command in ("build", "gh-deploy"):
             self.final_site = Path(config.site_dir).resolve()
+            try:
+                self.lock = publish.BuildLock(self.final_site)
+            except publish.Busy as busy:
+                raise PluginError(str(busy)) from None
             config.site_dir = str(self.final_site.with_name(self.final_site.name + ".partial"))
             shutil.rmtree(config.site_dir, ignore_errors=True)
         return config
@@ -137,7 +154,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for depth in SHELL_DEPTHS:
             shell = addresses.markdown_source(addresses.shell_page(depth))
             self._add(files, config, shell, f"# {publish.TITLE}\n")
-        for asset in sorted(ASSETS.iterdir()):
+        for asset in sorted((self.templates / "assets").iterdir()):
             files.append(File.generated(config, addresses.asset(asset.name), abs_src_path=str(asset)))
         return files
 
@@ -207,6 +224,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
         if self.final_site is not None and not _strict_will_abort(config):
             publish.swap_in(site_dir, self.final_site)
+            self._release()
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # the theme's search box links to the course search (site_templates/theme/partials/search.html)
@@ -221,18 +239,33 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         ]
         return nav
 
+    def _modified(self, paths: dict[str, Path]) -> dict[str, date]:
+        """Last-changed dates from git; a warning when the history cannot give true ones."""
+        if not self.config.history:
+            return {}
+        found = history.last_changed(self.root)
+        if found.gap:
+            log.warning("%s", found.gap)
+        return _dated(found.changed, paths)
+
     def _shell(self, site_dir: Path, depth: int) -> publish.Shell:
         path = addresses.shell_page(depth)
         html = (site_dir / path / "index.html").read_text("utf-8")
         return publish.Shell.parse(html, addresses.url(self.site.url, path))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.final_site is not None:
+        if self.final_site is not None and self.lock is not None:  # only the lock's holder cleans up
             shutil.rmtree(self.final_site.with_name(self.final_site.name + ".partial"), ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root))
-        server.watch(str(environment.TEMPLATES))
+        server.watch(str(self.templates))
         return server
 
 
@@ -255,6 +288,5 @@ def _page_url(file: File) -> str:
     return file.url if file.url != "./" else ""
 
 
-def _modified(root: Path, paths: dict[str, Path]) -> dict[str, date]:
-    changed = history.last_changed(root)
+def _dated(changed: dict[Path, date], paths: dict[str, Path]) -> dict[str, date]:
     return {key: changed[path.resolve()] for key, path in paths.items() if path.resolve() in changed}

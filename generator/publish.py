@@ -6,6 +6,7 @@ This module and the CLI are the only code that writes files.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import os
 import re
@@ -144,3 +145,35 @@ def swap_in(partial: Path, final: Path) -> None:
     partial.rename(final)
     if old.exists():
         shutil.rmtree(old)
+
+
+class Busy(PublishError):
+    """Another build is writing into the same output folder."""
+
+
+class BuildLock:
+    """One build at a time per output folder.
+
+    Two builds into one folder share ``<site>.partial``: each would delete or overwrite the
+    other's files, and both could swap a half-written site in. The lock is an exclusive
+    ``flock`` on ``<site>.lock``; the operating system releases it when its process ends,
+    so a killed build never leaves a stale lock behind.
+    """
+
+    def __init__(self, final: Path) -> None:
+        self.path = final.with_name(final.name + ".lock")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            raise Busy(
+                f"another build is writing into {final} right now (it holds {self.path}); "
+                "wait for it to finish, or build into another folder with -d"
+            ) from None
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)  # closing the descriptor releases the lock
+            self._fd = -1

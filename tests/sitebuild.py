@@ -24,8 +24,9 @@ def build(
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
     env.pop("CATALOGUE_DIR", None)
-    if catalogue is not None:
+    if catalogue is not None:  # a temporary catalogue, not under git: no dates, and no warning
         env["CATALOGUE_DIR"] = str(catalogue)
+        env["CATALOGUE_HISTORY"] = "false"
     env.update(extra_env or {})
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml")]
     if site_dir_flag:

@@ -123,6 +123,7 @@ def _fork_build(venv: Path, out: Path, catalogue: Path | None = None) -> subproc
         env.pop(name, None)
     if catalogue is not None:
         env["CATALOGUE_DIR"] = str(catalogue)
+        env["CATALOGUE_HISTORY"] = "false"
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     command = [str(venv / "bin" / "properdocs"), "build", "-f", str(REPO / "properdocs.yml")]
     command += ["-d", str(out), "--strict"]

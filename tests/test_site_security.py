@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CASES, TODAY
+from conftest import CASES, REPO, TODAY
 from sitebuild import build
 
 from generator import model
@@ -215,7 +215,7 @@ def test_the_renderer_refuses_unsafe_urls_even_past_validation(base_catalogue: P
         url="https://microcredentials.example/",
         name="Test",
         today=TODAY,
-        env=environment.create(),
+        env=environment.create(REPO / "site_templates"),
         catalogue=catalogue,
         modified={},
     )

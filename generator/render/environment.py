@@ -28,9 +28,6 @@ from generator.display import country_name, iso, label, language_name, money, nu
 from generator.model import Text
 from generator.render.markdown import to_html
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "site_templates"
-
-
 _UNSAFE_IN_URL = re.compile(r"[\"'<>\\ \t\r\n]")
 
 
@@ -112,7 +109,8 @@ def in_lang(value: Text, lang: str | None = None) -> str:
     return value.get(lang)
 
 
-def create(templates: Path = TEMPLATES) -> Environment:
+def create(templates: Path) -> Environment:
+    """The one autoescaping environment, over the site project's templates folder."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(default=True, default_for_string=True),
