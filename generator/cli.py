@@ -32,6 +32,7 @@ from generator.review import git as review_git
 from generator.review import summary as review_summary
 from generator.review.git import GitError
 from generator.validation import CheckResult, check
+from generator.writer import Writer
 
 DEFAULT_CATALOGUE = Path(os.environ.get("CATALOGUE_DIR", "catalogue"))
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -172,8 +173,8 @@ def _write_template(kind: str, target: Path, root: Path) -> None:
     )
     text = resources.files("generator.templates").joinpath(f"{kind}.yaml").read_text("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        text.format(schema=schema_ref.replace(os.sep, "/"), path=target.as_posix()), encoding="utf-8"
+    Writer(target.parent).write(
+        target.name, text.format(schema=schema_ref.replace(os.sep, "/"), path=target.as_posix())
     )
     click.echo(
         f"wrote {target}: replace each <<...>> placeholder, then run `catalogue validate {target.as_posix()}`"
@@ -238,7 +239,7 @@ def codeowners_command(root: Path, check_only: bool, owners: tuple[str, ...]) ->
         return
     if current != wanted:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(wanted, encoding="utf-8")
+        Writer(target.parent).replace(target.name, wanted)
     click.echo(f"{'wrote' if current != wanted else 'unchanged:'} {codeowners_file.PATH}")
 
 
@@ -284,7 +285,7 @@ def diff_command(base: str, root: Path, fmt: str, today: str | None, output: Pat
     if output is None:
         click.echo(text.rstrip("\n"))
     else:
-        output.write_text(text, encoding="utf-8")
+        Writer(output.parent).replace(output.name, text)
 
 
 @cli.command("links")

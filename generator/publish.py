@@ -1,7 +1,8 @@
 """Writing the site: catalogue pages into the theme's shell, crawler files, and the swap
 that replaces the published site only when a build has succeeded.
 
-This module and the CLI are the only code that writes files.
+Every file under the site is written through ``generator.writer``; Pagefind's own process
+writes its bundle into a staging folder that is checked before it is moved in.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from generator import addresses
 from generator.render.pages import Page
+from generator.writer import WriteError
+from generator.writer import Writer as FileWriter
 
 # Markers the theme renders into a placeholder page; each catalogue page fills them in.
 TITLE = "CATALOGUE-SHELL-TITLE"
@@ -28,8 +31,7 @@ BODY = "<p>CATALOGUE-SHELL-BODY</p>"
 SKIP_LINK = 'href="#catalogue-shell-title"'  # Material's "skip to content" link, to the placeholder's heading
 
 
-class PublishError(Exception):
-    """A page would be written outside the site, or twice."""
+PublishError = WriteError  # the name the build's callers know
 
 
 @dataclass(frozen=True)
@@ -64,46 +66,9 @@ class Shell:
         return "".join(values.get(piece, piece) for piece in self.parts)
 
 
-class Writer:
-    """Writes pages under ``root``: never outside it, never one path twice.
-
-    Containment is checked on the resolved folder (once per folder: resolving every one of
-    100,000 file paths would cost more than writing them) and on the file name. Files are
-    written with bare ``os`` calls: a build writes 150,000 of them, and a file object's
-    extra system calls and a ``Path`` per file cost more than the data."""
-
-    _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self._root = str(self.root)
-        self.written: set[str] = set()
-        self.folders: set[str] = set()
-
-    def write(self, relative: str, content: str | bytes | Iterable[bytes]) -> int:
-        """Write one file; the number of bytes written."""
-        key = os.path.normpath(relative)
-        if key.startswith(("..", "/")) or os.path.basename(key) in ("", ".", ".."):
-            raise PublishError(f"refusing to write outside the site: {relative}")
-        target = os.path.join(self._root, key)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            if not Path(folder).resolve().is_relative_to(self.root):  # before mkdir: nothing is made outside
-                raise PublishError(f"refusing to write outside the site: {relative}")
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        if key in self.written:
-            raise PublishError(f"two outputs for one path: {relative}")
-        self.written.add(key)
-        if isinstance(content, str):
-            content = content.encode("utf-8")
-        descriptor = os.open(target, self._FLAGS, 0o666)
-        try:
-            if isinstance(content, bytes):
-                return _write_all(descriptor, content)
-            return sum(_write_all(descriptor, chunk) for chunk in content)  # a large feed, in chunks
-        finally:
-            os.close(descriptor)
+class Writer(FileWriter):
+    """The site's writer, with the two kinds of files only a build writes: catalogue pages
+    in the theme's shell, and the sitemaps."""
 
     def pages(
         self, pages: Iterable[Page], shells: dict[int, Shell], site_url: str
@@ -125,14 +90,6 @@ class Writer:
         # MkDocs writes a gzipped copy; ours has no timestamp in it, so rebuilds are identical.
         main = files[addresses.sitemap()].encode("utf-8")
         self.write(addresses.sitemap_gz(), gzip.compress(main, mtime=0))
-
-
-def _write_all(descriptor: int, data: bytes) -> int:
-    """``os.write`` may write less than it was given; go on until all of it is written."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
-    return len(data)
 
 
 def swap_in(partial: Path, final: Path) -> None:

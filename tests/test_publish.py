@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from generator.publish import PublishError, Writer, swap_in
 
@@ -61,3 +63,18 @@ def test_swap_replaces_the_site_only_as_a_whole(tmp_path: Path) -> None:
     (partial / "new").mkdir(parents=True)
     swap_in(partial, final)
     assert (final / "new").is_dir() and not (final / "old").exists() and not partial.exists()
+
+
+WRITES = re.compile(r"\.write_(?:text|bytes)\(|\bos\.(?:replace|write)\(|\bopen\([^)]*['\"][wax]b?['\"]")
+
+
+def test_only_the_writer_writes_files() -> None:
+    """Every file goes through generator/writer.py, which checks where it lands; moving a
+    finished folder into place (publish.swap_in, the search bundle) is not writing."""
+    generator = REPO / "generator"
+    writers = sorted(
+        path.relative_to(REPO).as_posix()
+        for path in generator.rglob("*.py")
+        if path != generator / "writer.py" and WRITES.search(path.read_text("utf-8"))
+    )
+    assert writers == []

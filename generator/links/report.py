@@ -12,6 +12,7 @@ from generator.links.collect import Use
 from generator.links.run import Run
 from generator.render import pages
 from generator.render.environment import render
+from generator.writer import Writer
 
 PATH = addresses.links_report_page()  # depth 2: the publisher has page shells for depths 2 and 3
 
@@ -52,7 +53,8 @@ def build(run: Run, targets: dict[str, list[Use]], now: datetime) -> dict[str, A
 
 def write(path: Path, report: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    Writer(path.parent).replace(path.name, text)
 
 
 def summary(report: dict[str, Any]) -> str:

@@ -9,12 +9,12 @@ A working link is not fetched again until it is ``max_age`` old.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from generator.links.probe import Outcome
+from generator.writer import Writer
 
 VERSION = 1
 BROKEN_AFTER = 2  # failed runs
@@ -49,12 +49,9 @@ def load(path: Path) -> dict[str, Record]:
 def save(path: Path, records: dict[str, Record]) -> None:
     """Written whole to a temporary file, then renamed: a killed run never leaves half a cache."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
     data = {"version": VERSION, "links": {url: asdict(r) for url, r in sorted(records.items())}}
-    temporary.write_text(
-        json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    os.replace(temporary, path)
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    Writer(path.parent).replace(path.name, text)
 
 
 def due(record: Record | None, now: datetime, max_age: timedelta) -> bool:

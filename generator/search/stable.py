@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.writer import Writer
+
 SIGNATURE = b"pagefind_dcd"
 UNUSED = (
     "fragment",
@@ -59,7 +61,7 @@ def stabilise(bundle: Path, urls: Sequence[str], ids: Sequence[str]) -> None:
         if meta_path.name != new + ".pf_meta":
             meta_path.unlink()
         language["hash"] = new.removeprefix("pagefind.")
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    Writer(bundle).replace(entry_path.name, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
     for name in UNUSED:
         path = bundle / name
         if path.is_dir():
@@ -129,7 +131,7 @@ def _write(folder: Path, prefix: str, value: Any, suffix: str, digits: int) -> s
     """Write ``value`` under a name made from its content; returns the name without suffix."""
     data = SIGNATURE + _encode(value)
     name = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / (name + suffix)).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    Writer(folder).replace(name + suffix, gzip.compress(data, compresslevel=9, mtime=0))
     return name
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from generator import addresses
 from generator.search.records import FILTER_KEYS, Record
+from generator.writer import Writer
 
 
 def _version(files: dict[str, bytes]) -> str:
@@ -56,10 +57,10 @@ def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path
     for row, item in enumerate(records):
         files[f"card/{row_name(row, len(records))}.json"] = _json({"url": item.url, **item.meta})
     version = _version(files)
-    out = site_dir / addresses.search_tables_version(version)
-    (out / "card").mkdir(parents=True, exist_ok=True)
+    out = Writer(site_dir)
+    folder = addresses.search_tables_version(version)
     for name, data in files.items():
-        (out / name).write_bytes(data)
+        out.write(folder + name, data)
     manifest = {
         "rows": len(records),
         "shards": shards,
@@ -67,7 +68,7 @@ def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path
         "digits": len(row_name(0, len(records))),
         "folder": version + "/",
     }
-    (site_dir / addresses.search_tables_manifest()).write_bytes(_json(manifest))
+    out.write(addresses.search_tables_manifest(), _json(manifest))
     return version
 
 
