@@ -22,6 +22,7 @@ Ratios are what to quote (the machines are shared and noisy).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -244,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             print(_row(size, row), flush=True)
         sizes = sorted(int(s) for s in figures["sizes"])
         figures["growth"] = []
-        for small_size, large_size in zip(
-            sizes, sizes[1:]
+        for small_size, large_size in itertools.pairwise(
+            sizes
         ):  # each step: time linear means ratio ≈ size ratio
             small, large = (
                 figures["sizes"][str(small_size)]["ours"],

@@ -186,7 +186,7 @@ def check_ours(report: Path, cat: Path, info: dict) -> dict:
 
 def _version(cmd: list[str]) -> str:
     try:
-        r = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=60)
+        r = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=60)
         return (r.stdout or r.stderr).strip().splitlines()[0]
     except (OSError, subprocess.SubprocessError, IndexError):
         return "unknown"
@@ -203,11 +203,11 @@ def bench_size(size: int, args, work: Path, catalogue_cmd: list[str], cjs_cmd: l
     schemas = REPO / "generator" / "schemas"
     budget = _arg_budget()
     a = Tool(
-        "A", "catalogue validate", [catalogue_cmd + ["validate", str(cat), "--format", "json"]], cwd=REPO
+        "A", "catalogue validate", [[*catalogue_cmd, "validate", str(cat), "--format", "json"]], cwd=REPO
     )
     b_cmds = chunked(
-        cjs_cmd + ["--schemafile", str(schemas / "course.schema.json")], courses, budget
-    ) + chunked(cjs_cmd + ["--schemafile", str(schemas / "provider.schema.json")], providers, budget)
+        [*cjs_cmd, "--schemafile", str(schemas / "course.schema.json")], courses, budget
+    ) + chunked([*cjs_cmd, "--schemafile", str(schemas / "provider.schema.json")], providers, budget)
     b = Tool("B", "check-jsonschema", b_cmds, cwd=cat)
     logs = work / "logs"
     logs.mkdir(exist_ok=True)

@@ -1264,7 +1264,7 @@ def _course(
 
     # Workload: 20-35 hours per ECTS credit when both are given.
     ects = rng.choice((1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 10, 15))
-    hours = int(round(ects * rng.uniform(25, 30)))
+    hours = round(ects * rng.uniform(25, 30))
     r = rng.random()
     if r < 0.6:
         c["workload"] = {"ects": ects, "hours": hours}
@@ -1553,7 +1553,7 @@ def _break(c: dict, kind: str, p: dict, rng: random.Random) -> dict:
         s["end"] = _date(start - dt.timedelta(days=rng.randint(1, 30)))
         return c
     if kind == "unknown-language":
-        c["languages"] = list(c["languages"]) + ["dk"]
+        c["languages"] = [*list(c["languages"]), "dk"]
         return c
     if kind == "onsite-without-location":
         s = _first_dated_session(c, p, rng, force_new=True)
@@ -1641,14 +1641,14 @@ def generate(out_dir: Path, courses: int, invalid_share: float = 0.05, seed: int
     invalid_idx = sorted(rng.sample(range(courses), n_invalid)) if n_invalid else []
     kinds = list(INVALID_KINDS) * (n_invalid // len(INVALID_KINDS) + 1)
     rng.shuffle(kinds)
-    invalid_kind = dict(zip(invalid_idx, kinds))
+    invalid_kind = dict(zip(invalid_idx, kinds, strict=False))
 
     total_bytes = 0
     invalid: dict[str, str] = {}
     by_kind: dict[str, int] = dict.fromkeys(INVALID_KINDS, 0)
     out_dir.mkdir(parents=True, exist_ok=True)
     gidx = 0
-    for p, size in zip(providers, sizes):
+    for p, size in zip(providers, sizes, strict=False):
         pdir = out_dir / p["id"]
         cdir = pdir / "courses"
         cdir.mkdir(parents=True)
