@@ -14,11 +14,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import cli
 from generator.links import probe as probe_module
 from generator.links.probe import IPAddress, fetch_once, probe
 
@@ -283,3 +286,24 @@ def test_a_slow_drip_server_cannot_stretch_the_deadline(drip: int) -> None:
 def test_an_endless_body_is_not_read_to_its_end(drip: int) -> None:
     outcome = fetch_once(f"http://127.0.0.1:{drip}/endless", timeout=5.0, allow_private=True)
     assert outcome.ok and outcome.status == 200
+
+
+def test_the_links_command_on_a_catalogue_of_inward_urls_connects_to_none(
+    listener: Listener, base_catalogue: Path, tmp_path: Path, attempts: list[tuple[str, int]]
+) -> None:
+    """Disguised hosts cannot be in a valid catalogue (the schema refuses them, so the command
+    stops before fetching); names that resolve inward are refused when checked."""
+    course = base_catalogue / "case-provider/courses/feeder-course.yaml"
+    original = course.read_text("utf-8")
+    link = "https://www.case-provider.example/courses/feeder"
+    args = ["links", "--catalogue", str(base_catalogue), "--cache", str(tmp_path / "cache.json")]
+    args += ["--report", str(tmp_path / "report.json"), "--timeout", "1", "--retries", "0"]
+    for disguised in disguises(listener.port)[::2]:
+        course.write_text(original.replace(link, disguised.replace("http://", "https://")), "utf-8")
+        refused = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert refused.exit_code != 0 or "localhost" in disguised.lower(), (disguised, refused.output)
+    course.write_text(original.replace(link, f"https://localhost:{listener.port}/courses/feeder"), "utf-8")
+    done = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    assert listener.accepted == 0
+    assert not [a for a in attempts if a[0] in ("127.0.0.1", "::1")]

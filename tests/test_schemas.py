@@ -3,6 +3,7 @@ with jsonschema on every example file."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from conftest import CASES, SAMPLE
 from jsonschema import Draft202012Validator
 
 from generator.loading import load_file
+from generator.render.environment import safe_href
 from generator.validation.schema import _validator, is_valid, load_schema
 
 KINDS = ("provider", "course")
@@ -67,3 +69,16 @@ def test_fast_gate_agrees_with_jsonschema_on_every_example() -> None:
         assert is_valid(doc.data, kind) == _validator(kind).is_valid(doc.data), path
         checked += 1
     assert checked >= 80
+
+
+def test_every_url_the_schema_accepts_is_shown_as_a_link(blns: list[str]) -> None:
+    """Pages drop a link they cannot write safely; the schema refuses every such URL, so no
+    accepted link disappears from a page without a word."""
+    pattern = re.compile(re.sub(r"\$$", r"\\Z", load_schema("course")["$defs"]["https_url"]["pattern"]))
+    accepted = 0
+    for text in blns:
+        for url in (f"https://www.example.eu/{text}", f"https://www.example.eu/?q={text}"):
+            if pattern.search(url):
+                accepted += 1
+                assert safe_href(url) == url, repr(url)
+    assert accepted > 100  # the comparison means something only if many are accepted
