@@ -150,7 +150,7 @@ def test_no_private_link_local_or_metadata_address_is_connected_to(attempts: lis
     assert attempts == []
 
 
-class Redirector(ThreadingHTTPServer):
+class Server(ThreadingHTTPServer):
     daemon_threads = True
 
 
@@ -168,9 +168,9 @@ class RedirectHandler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture()
-def redirector() -> Iterator[int]:
-    httpd = Redirector(("127.0.0.1", 0), RedirectHandler)
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """A threaded HTTP server on 127.0.0.1 for the test's duration; yields its port."""
+    httpd = Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -178,6 +178,11 @@ def redirector() -> Iterator[int]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture()
+def redirector() -> Iterator[int]:
+    yield from serving(RedirectHandler)
 
 
 def only(port: int) -> Callable[[IPAddress, int], bool]:
@@ -236,10 +241,6 @@ def test_a_name_with_one_private_address_among_public_ones_is_refused(
     assert attempts == []
 
 
-class Drip(ThreadingHTTPServer):
-    daemon_threads = True
-
-
 class DripHandler(BaseHTTPRequestHandler):
     """``/drip`` sends its status line a byte every 0.1 s, forever; ``/endless`` sends an
     endless body quickly."""
@@ -264,14 +265,7 @@ class DripHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def drip() -> Iterator[int]:
-    httpd = Drip(("127.0.0.1", 0), DripHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield httpd.server_address[1]
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    yield from serving(DripHandler)
 
 
 def test_a_slow_drip_server_cannot_stretch_the_deadline(drip: int) -> None:

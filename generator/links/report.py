@@ -89,16 +89,6 @@ def page(site: pages.Site, report: dict[str, Any]) -> pages.Page:
         report=report,
         providers=providers,
     )
-    head = render(
-        site.env,
-        "partials/head.html",
-        site=site,
-        url=site.absolute(PATH),
-        title=title,
-        description=description,
-        kind="website",
-        data=None,
-        noindex=True,
-        lang=None,
+    return pages.Page(
+        PATH, title, description, body, pages.page_head(site, PATH, title, description, noindex=True)
     )
-    return pages.Page(PATH, title, description, body, head)

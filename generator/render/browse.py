@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator import addresses, bands, facets
 from generator.render.environment import render
-from generator.render.pages import Page, Site
+from generator.render.pages import Page, Site, page_head
 
 TITLE = "Find a course"
 
@@ -32,16 +32,4 @@ def browse_page(site: Site, counts: facets.Counts, enabled: bool = True) -> Page
         rates_as_of=bands.rate_table()["as_of"],
         enabled=enabled,
     )
-    head = render(
-        site.env,
-        "partials/head.html",
-        site=site,
-        url=site.absolute(path),
-        title=TITLE,
-        description=description,
-        kind="website",
-        data=None,
-        noindex=False,
-        lang=None,
-    )
-    return Page(path, TITLE, description, body, head)
+    return Page(path, TITLE, description, body, page_head(site, path, TITLE, description))

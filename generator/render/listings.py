@@ -14,7 +14,7 @@ from generator.display import country_name, language_name
 from generator.model import Course
 from generator.render import jsonld
 from generator.render.environment import render
-from generator.render.pages import Page, Site
+from generator.render.pages import Page, Site, page_head
 
 PAGE_SIZE = 50
 NEWEST = 12
@@ -103,19 +103,7 @@ def _listing_page(
         card=site.card,
     )
     data = jsonld.item_list(title, [site.absolute(addresses.course_page(c.id)) for c in courses])
-    head = render(
-        site.env,
-        "partials/head.html",
-        site=site,
-        url=site.absolute(path),
-        title=title,
-        description=description,
-        kind="website",
-        data=data,
-        noindex=False,
-        lang=None,
-    )
-    return Page(path, title, description, body, head)
+    return Page(path, title, description, body, page_head(site, path, title, description, data=data))
 
 
 def index_pages(site: Site) -> Iterator[Page]:
@@ -156,7 +144,7 @@ def _home(site: Site) -> Page:
         f"from {counts['providers']} providers."
     )
     path = addresses.home_page()
-    return Page(path, site.name, description, body, _plain_head(site, path, site.name, description))
+    return Page(path, site.name, description, body, page_head(site, path, site.name, description))
 
 
 def _providers_index(site: Site) -> Page:
@@ -175,7 +163,7 @@ def _providers_index(site: Site) -> Page:
         providers=providers,
         counts=counts,
     )
-    return Page(path, title, description, body, _plain_head(site, path, title, description))
+    return Page(path, title, description, body, page_head(site, path, title, description))
 
 
 def _facet_index(site: Site, facet: Facet) -> Page:
@@ -194,19 +182,4 @@ def _facet_index(site: Site, facet: Facet) -> Page:
         values=values,
         title=title,
     )
-    return Page(path, title, description, body, _plain_head(site, path, title, description))
-
-
-def _plain_head(site: Site, path: str, title: str, description: str) -> str:
-    return render(
-        site.env,
-        "partials/head.html",
-        site=site,
-        url=site.absolute(path),
-        title=title,
-        description=description,
-        kind="website",
-        data=None,
-        noindex=False,
-        lang=None,
-    )
+    return Page(path, title, description, body, page_head(site, path, title, description))

@@ -70,16 +70,17 @@ class Page:
         return addresses.depth(self.path)
 
 
-def _head(
+def page_head(
     site: Site,
     path: str,
     title: str,
     description: str,
-    kind: str,
-    data: dict[str, Any] | None,
+    kind: str = "website",
+    data: dict[str, Any] | None = None,
     noindex: bool = False,
     lang: str | None = None,
 ) -> str:
+    """The page's <head> content: title, description, canonical link, Open Graph, JSON-LD."""
     return render(
         site.env,
         "partials/head.html",
@@ -154,7 +155,7 @@ def course_page(site: Site, course: Course) -> Page:
         level=level,
         contact=contact,
     )
-    head = _head(
+    head = page_head(
         site,
         path,
         title,
@@ -182,7 +183,7 @@ def provider_page(site: Site, provider: Provider) -> Page:
         withdrawn=[c for c in courses if c.withdrawn],
         card=site.card,
     )
-    head = _head(site, path, title, description, "website", None, lang=provider.default_language)
+    head = page_head(site, path, title, description, "website", None, lang=provider.default_language)
     return Page(path, title, description, body, head, site.modified.get(provider.id))
 
 
@@ -193,7 +194,7 @@ def schemas_page(site: Site, schemas: list[tuple[str, str, str]]) -> Page:
     title = "JSON Schemas of the catalogue"
     description = "The schemas of the input files and of the JSON feeds."
     body = render(site.env, "schemas.html", root=addresses.relative_root(path), title=title, schemas=schemas)
-    return Page(path, title, description, body, _head(site, path, title, description, "website", None))
+    return Page(path, title, description, body, page_head(site, path, title, description, "website", None))
 
 
 def catalogue_pages(site: Site) -> Iterator[Page]:

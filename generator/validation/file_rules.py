@@ -555,32 +555,34 @@ def level_consistent(ctx: Context) -> Iterator[Problem]:
 
 
 @any_shape
-def no_control_characters(ctx: Context) -> Iterator[Problem]:
+def no_hidden_characters(ctx: Context) -> Iterator[Problem]:
+    """Control characters, and characters that show nothing or reorder what is shown."""
     for path, text in ctx.strings:
-        found = _CONTROL.search(text)
-        if found:
-            yield ctx.error(
-                path,
-                "text/control-character",
-                f"`{field_label(path)}` contains the invisible character U+{ord(found.group()):04X}",
-                "delete it (it is often pasted in from a word processor or a PDF)",
-            )
+        for pattern, rule, says, hint in _HIDDEN:
+            found = pattern.search(text)
+            if found:
+                yield ctx.error(path, rule, f"`{field_label(path)}` contains {says(found.group())}", hint)
 
 
-@any_shape
-def no_invisible_characters(ctx: Context) -> Iterator[Problem]:
-    for path, text in ctx.strings:
-        found = _INVISIBLE.search(text)
-        if found:
-            code = ord(found.group())
-            name = unicodedata.name(found.group(), "").lower() or "an invisible character"
-            yield ctx.error(
-                path,
-                "text/invisible-character",
-                f"`{field_label(path)}` contains U+{code:04X} ({name}), which shows nothing or "
-                "changes the order in which the text is shown",
-                "delete it: retype the text around it if you cannot see where it is",
-            )
+def _named(char: str) -> str:
+    name = unicodedata.name(char, "").lower() or "an invisible character"
+    return f"U+{ord(char):04X} ({name}), which shows nothing or changes the order in which the text is shown"
+
+
+_HIDDEN: tuple[tuple[re.Pattern[str], str, Callable[[str], str], str], ...] = (
+    (
+        _CONTROL,
+        "text/control-character",
+        lambda char: f"the invisible character U+{ord(char):04X}",
+        "delete it (it is often pasted in from a word processor or a PDF)",
+    ),
+    (
+        _INVISIBLE,
+        "text/invisible-character",
+        _named,
+        "delete it: retype the text around it if you cannot see where it is",
+    ),
+)
 
 
 @any_shape
