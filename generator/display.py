@@ -4,7 +4,9 @@ English labels of the format's codes.
 One home for these, used alike by the pages (``render/``, which registers them as Jinja
 filters), the feeds (labels in the JSON records) and search (facet labels, card prices),
 so a code never reads one way on a fact sheet and another in a feed or a filter. Plain
-text only: nothing here makes HTML. Depends on the model's types and the vocabularies.
+text only: nothing here makes HTML. Pages read dates and money in English as spoken in
+Europe ("18 January 2027", "€600", "600 zł"); machine-readable values stay ISO. Depends
+on the model's types and the vocabularies.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal, get_currency_symbol, get_territory_currencies
 
 from generator import vocabularies as vocab
 from generator.model import Price
@@ -120,6 +124,48 @@ def money(price: Price | None) -> str:
         return "Free"
     amount = f"{price.amount:,.2f}".removesuffix(".00")
     return f"{price.currency} {amount}"
+
+
+# The pages' language: English as written in Europe (CLDR's en_150: "18 January 2027").
+PAGE_LOCALE = "en_150"
+
+
+def long_date(day: date | None) -> str:
+    """A date as people read it on the pages ("18 January 2027"), or empty."""
+    return format_date(day, format="long", locale=PAGE_LOCALE) if day else ""
+
+
+@cache
+def _currency_sign(currency: str) -> tuple[str, bool]:
+    """(sign, before the amount?) of a currency: its English sign (€, £) when English has
+    one; else the sign where it is the national currency ("zł", "kr"), placed as there; else
+    the ISO code before the amount."""
+    sign = get_currency_symbol(currency, PAGE_LOCALE)
+    if sign != currency:
+        return sign, True
+    try:
+        home = Locale.parse(f"und_{currency[:2]}")  # national currencies start with the ISO country code
+    except (UnknownLocaleError, ValueError):
+        return currency, True
+    local = get_currency_symbol(currency, home)
+    if local == currency or not home.territory or currency not in get_territory_currencies(home.territory):
+        return currency, True
+    return local, home.currency_formats["standard"].pattern.lstrip().startswith("¤")
+
+
+def local_money(price: Price | None) -> str:
+    """A price as people read it on the pages ("€600", "600 zł", "€1,250.50", "Free"); empty
+    when there is none. The digits are English; the sign is the currency's own."""
+    if price is None:
+        return ""
+    if price.free:
+        return "Free"
+    whole = price.amount == price.amount.to_integral_value()
+    amount = format_decimal(price.amount, format="#,##0" if whole else "#,##0.00", locale=PAGE_LOCALE)
+    sign, before = _currency_sign(price.currency)
+    if before:
+        return f"{sign}\u00a0{amount}" if sign[-1].isalpha() else f"{sign}{amount}"
+    return f"{amount}\u00a0{sign}"
 
 
 def iso(day: date | None) -> str:

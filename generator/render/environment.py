@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from generator import addresses
 from generator import vocabularies as vocab
-from generator.display import country_name, iso, label, language_name, money, number
+from generator.display import country_name, iso, label, language_name, local_money, long_date, money, number
 from generator.model import Text
 from generator.render.markdown import to_html
 
@@ -129,7 +129,9 @@ def create(templates: Path) -> Environment:
         language_name=language_name,
         country_name=country_name,
         money=money,
+        local_money=local_money,
         iso=iso,
+        long_date=long_date,
         number=number,
         esco_href=esco_href,
         text=text,

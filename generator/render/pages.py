@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from generator import addresses
 from generator import vocabularies as vocab
-from generator.model import Catalogue, Course, Provider
+from generator.model import Catalogue, Course, Price, Provider, Session
 from generator.render import jsonld
-from generator.render.environment import render
+from generator.render.environment import render, safe_href
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,62 @@ def next_start(course: Course, today: date) -> str:
     return "On request" if not course.sessions else "No upcoming session"
 
 
+@dataclass(frozen=True, slots=True)
+class KeyFacts:
+    """What decides whether to take a course, shown first on its fact sheet: computed here
+    from the model, formatted by the template (dates and money through the display filters)."""
+
+    next_start: date | None  # the first start on or after the build's date
+    when: str  # said when there is no such date: "Start any time" or "No dates announced"
+    session: Session | None  # the session the facts are about: the next one, else a self-paced one
+    price: Price | None  # that session's price, else the course's
+    ects: float | None
+    hours: int | None
+    eqf: int | None
+    eqf_meaning: str  # the level in short: what it compares to, else its knowledge descriptor
+    participation: str  # a code of LABELS["participation"]
+    city: str | None  # None: no place given (online, or not announced)
+    country: str | None
+    languages: tuple[str, ...]  # language codes
+    ila_eligible: bool
+    ila_country: str  # the country whose scheme the provider speaks of: its own
+    enrol_url: str | None  # safe to follow; None for a withdrawn course
+
+
+def key_facts(course: Course, today: date) -> KeyFacts:
+    """The key facts of a course as of ``today``: its next session (or a self-paced one), what
+    that costs, where and in which languages it is taught, and where to enrol."""
+    upcoming = sorted(
+        (s for s in course.sessions if s.start and s.start >= today), key=lambda s: (s.start, s.id)
+    )
+    self_paced = [s for s in course.sessions if s.self_paced or s.start is None]
+    session = upcoming[0] if upcoming else (self_paced[0] if self_paced else None)
+    when = "" if upcoming else "Start any time" if self_paced else "No dates announced"
+    participation = session.participation if session else course.participation
+    location = session.location if session and participation != "online" else None
+    level = _eqf_level(course.eqf) if course.eqf else None
+    enrol = None
+    if not course.withdrawn:
+        enrol = (session.url if session and safe_href(session.url) else None) or safe_href(course.url)
+    return KeyFacts(
+        next_start=upcoming[0].start if upcoming else None,
+        when=when,
+        session=session,
+        price=session.price if session else course.price,
+        ects=course.ects,
+        hours=course.hours,
+        eqf=course.eqf,
+        eqf_meaning=(level["comparable_to"] or level["knowledge"]) if level else "",
+        participation=participation,
+        city=location.city if location else None,
+        country=location.country if location else None,
+        languages=session.languages if session else course.languages,
+        ila_eligible=course.ila_eligible,
+        ila_country=course.provider.country,
+        enrol_url=enrol,
+    )
+
+
 @cache
 def _eqf_level(level: int) -> dict[str, Any]:
     """An EQF level's descriptors, with ``comparable_to`` always present for the template."""
@@ -151,9 +207,9 @@ def course_page(site: Site, course: Course) -> Page:
         machine_readable=machine_readable(course),
         text_languages=text_languages,
         sessions=sorted(course.sessions, key=lambda s: (s.start is None, s.start or date.min, s.id)),
-        self_paced=any(s.self_paced for s in course.sessions),
         level=level,
         contact=contact,
+        facts=key_facts(course, site.today),
     )
     head = page_head(
         site,
