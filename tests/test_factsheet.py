@@ -4,6 +4,7 @@ dates and money as people read them. Read from the real built site and in real C
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -92,6 +93,29 @@ def test_every_fact_sheet_starts_with_key_facts_and_an_enrol_link(
             assert len(enrol) == 1 and enrol[0]["href"] == expected, course.id
             assert enrol[0].get_text(strip=True) == "Enrol"
             assert set(enrol[0]["rel"]) == {"nofollow", "noopener"}
+
+
+MONEY_AS_CODE = re.compile(r"\b[A-Z]{3}\s?\d")  # "EUR 600": a code where people read a sign
+
+
+def test_dates_and_money_on_a_fact_sheet_read_as_people_read_them(
+    site: Path, sample: model.Catalogue
+) -> None:
+    for course in sample.courses.values():
+        article = page(site, f"courses/{course.id}").select_one("article .mc-course")
+        assert article is not None
+        times = article.select("time")
+        assert times, course.id
+        for time in times:
+            day = date.fromisoformat(time["datetime"])  # machine-readable: ISO
+            if time.find_parent(class_="mc-withdrawn") is None:
+                assert time.get_text(strip=True) == display.long_date(day), (course.id, time)
+        for part in article.select(".mc-keyfacts, .mc-sessions"):
+            text = part.get_text(" ", strip=True)
+            assert not MONEY_AS_CODE.search(text), (course.id, text)
+        for session in course.sessions:
+            if session.price and not session.price.free:
+                assert display.local_money(session.price) in article.get_text(), (course.id, session.id)
 
 
 def test_a_withdrawn_course_offers_no_enrol_but_its_replacement(site: Path, sample: model.Catalogue) -> None:
