@@ -13,7 +13,7 @@ import pytest
 from conftest import SAMPLE, TODAY
 from sitebuild import SITE_URL
 
-from generator import model
+from generator import display, model
 from generator.layout import Selection
 from generator.validation import check
 
@@ -69,6 +69,32 @@ def test_every_course_page_has_the_properties_of_a_course_rich_result(
         assert instances, course.id
         for instance in instances:
             _check_instance(course.id, instance)
+
+
+def test_ila_eligibility_and_the_eqf_level_are_told_to_search_engines(
+    site: Path, sample: model.Catalogue
+) -> None:
+    """``financialAidEligible`` names the scheme (the ILA of the provider's country) on every
+    ILA-eligible course and on no other; ``educationalLevel`` names the EQF level."""
+    eligible = levelled = 0
+    for course in sample.courses.values():
+        data = _course(site, course.id)
+        if course.ila_eligible:
+            eligible += 1
+            aid = data["financialAidEligible"]
+            assert isinstance(aid, str) and aid.startswith("Individual Learning Account (ILA) in "), course.id
+            assert aid.endswith(display.country_name(course.provider.country)), (course.id, aid)
+        else:
+            assert "financialAidEligible" not in data, course.id
+        if course.eqf:
+            levelled += 1
+            level = data["educationalLevel"]
+            assert level["@type"] == "DefinedTerm" and level["name"] == f"EQF level {course.eqf}", course.id
+            assert level["termCode"] == str(course.eqf), course.id
+            assert level["inDefinedTermSet"] == "European Qualifications Framework", course.id
+        else:
+            assert "educationalLevel" not in data, course.id
+    assert eligible and eligible < len(sample.courses) and levelled and levelled < len(sample.courses)
 
 
 def _check_offers(course: model.Course, offers: list[dict[str, Any]]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.display import country_name
 from generator.model import Course, Price, Session
 
 COURSE_MODE = {"online": "Online", "onsite": "Onsite", "blended": "Blended"}
@@ -54,11 +55,20 @@ def course(c: Course, page_url: str) -> dict[str, Any]:
             "inDefinedTermSet": "European Qualifications Framework",
             "url": f"http://data.europa.eu/snb/eqf/{c.eqf}",
         }
+    if c.ila_eligible:
+        data["financialAidEligible"] = ila_scheme(c)
     if c.prerequisites:
         data["coursePrerequisites"] = c.prerequisites.get(lang)
     if c.withdrawn and c.withdrawn_date:
         data["expires"] = c.withdrawn_date.isoformat()
     return data
+
+
+def ila_scheme(c: Course) -> str:
+    """The aid an ILA-eligible course can be paid with, as schema.org text. The format says
+    only that an Individual Learning Account can pay for it; ILA schemes are national, and
+    the provider speaks of the one of its own country."""
+    return f"Individual Learning Account (ILA) in {country_name(c.provider.country)}"
 
 
 def _organisation(c: Course) -> dict[str, Any]:
