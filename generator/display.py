@@ -178,3 +178,8 @@ def number(value: float | int | Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def region_name(code: str | None) -> str | None:
+    """A NUTS region's name ("Bologna" for ITH55); None for a code NUTS 2024 does not have."""
+    return vocab.nuts_regions().get(code) if code else None

@@ -83,6 +83,7 @@ RULES: dict[str, RuleInfo] = {
     "code/currency": RuleInfo(E, FILE, "a currency code is not ISO 4217"),
     "code/isced-f": RuleInfo(E, FILE, "a field is not an ISCED-F 2013 narrow or detailed field"),
     "code/nuts": RuleInfo(E, FILE, "the NUTS region is not in the provider's country"),
+    "code/nuts-unknown": RuleInfo(W, FILE, "the NUTS region is not a NUTS 2024 code"),
     # Dates, sessions, prices
     "date/invalid": RuleInfo(E, FILE, "a date is not a real calendar date"),
     "session/dates": RuleInfo(E, FILE, "a session ends before it starts"),

@@ -77,5 +77,12 @@ def currencies() -> dict[str, str]:
     return {c.alpha_3: c.name for c in pycountry.currencies if c.alpha_3 not in NOT_MONEY}
 
 
+@cache
+def nuts_regions() -> dict[str, str]:
+    """NUTS 2024 code → the region's official name (in its national language), every level."""
+    regions: dict[str, str] = _data("nuts-2024.json")["regions"]
+    return regions
+
+
 def nuts_prefix(country: str) -> str:
     return NUTS_PREFIX.get(country, country)

@@ -162,3 +162,21 @@ def test_every_fact_sheet_fits_a_phone_with_what_decides_on_the_first_two_screen
                     box,
                 )
         tab.close()
+
+
+def test_regions_are_named_and_their_codes_stay_as_secondary_text(
+    site: Path, sample: model.Catalogue
+) -> None:
+    """ "Bologna", not "region ITH55": every sample provider's region has a NUTS 2024 name, and
+    its page and its courses' fact sheets show it, with the code in small print."""
+    for provider in sample.providers.values():
+        assert provider.region, provider.id
+        name = display.region_name(provider.region)
+        assert name, f"{provider.id}: {provider.region} is not a NUTS 2024 code"
+        byline = page(site, f"providers/{provider.id}").select_one(".mc-byline")
+        assert byline is not None and name in byline.get_text() and "region " not in byline.get_text()
+    for course in sample.courses.values():
+        name = display.region_name(course.provider.region)
+        text = " ".join(page(site, f"courses/{course.id}").get_text(" ").split())
+        assert f"({name} NUTS {course.provider.region} )" in text, course.id
+        assert f"region {course.provider.region}" not in text, course.id

@@ -24,7 +24,17 @@ from markupsafe import Markup, escape
 
 from generator import addresses
 from generator import vocabularies as vocab
-from generator.display import country_name, iso, label, language_name, local_money, long_date, money, number
+from generator.display import (
+    country_name,
+    iso,
+    label,
+    language_name,
+    local_money,
+    long_date,
+    money,
+    number,
+    region_name,
+)
 from generator.model import Text
 from generator.render.markdown import to_html
 
@@ -128,6 +138,7 @@ def create(templates: Path) -> Environment:
         markdown=markdown,
         language_name=language_name,
         country_name=country_name,
+        region_name=region_name,
         money=money,
         local_money=local_money,
         iso=iso,

@@ -250,6 +250,14 @@ def nuts_region(ctx: Context) -> Iterator[Problem]:
             f"the NUTS region `{region}` is not in the provider's country `{country}`",
             f"a NUTS code for {country} starts with {vocab.nuts_prefix(country)}",
         )
+    elif region and region not in vocab.nuts_regions():
+        yield ctx.warning(
+            ("region",),
+            "code/nuts-unknown",
+            f"`{region}` is not a NUTS 2024 region code, so the site shows the code, not a name",
+            "look the region up in the NUTS 2024 classification (some codes changed in 2024, "
+            "e.g. NL33C became NL366)",
+        )
 
 
 # -- dates and sessions --------------------------------------------------------------------
