@@ -169,6 +169,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if page.file.src_uri.startswith(addresses.SHELL_FOLDER):
             page.meta["description"] = publish.DESCRIPTION
             page.meta["search"] = {"exclude": True}
+        if page.file.src_uri.startswith(addresses.SHELL_FOLDER) or page.file.src_uri in self.generated:
+            # Catalogue pages use the whole width: the guides' sidebars stay in the menu.
+            page.meta["hide"] = ["navigation", "toc"]
         return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:

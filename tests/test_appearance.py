@@ -62,3 +62,19 @@ def test_filter_checkboxes_are_at_least_24_pixels(browser: Browser, server: str)
     sizes = [box.bounding_box() for box in boxes.all() if box.is_visible()]
     assert sizes and all(b is not None and b["width"] >= 24 and b["height"] >= 24 for b in sizes)
     page.close()
+
+
+@pytest.mark.parametrize("name", ["course", "provider", "listing", "home"])
+def test_catalogue_pages_use_the_whole_width_and_keep_the_menu(
+    browser: Browser, server: str, name: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(server + PAGES[name], wait_until="networkidle")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator(".md-tabs").is_visible()  # the site's sections, in the header
+    assert page.locator(".md-content").bounding_box()["width"] > 1000  # type: ignore[index]
+    page.close()
+    guide = browser.new_page(viewport={"width": 1366, "height": 900})
+    guide.goto(server + "guides/micro-credentials/", wait_until="networkidle")
+    assert guide.locator(".md-sidebar--primary").is_visible()  # guides keep their sidebars
+    guide.close()
