@@ -138,7 +138,7 @@ def test_the_bundle_holds_every_record_and_is_deterministic(catalogue: Catalogue
 def _pages(site: Path, bundle: Path | None = None) -> list[list[object]]:
     bundle = bundle or site / addresses.search_bundle()
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    return stable._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")[1]
+    return stable._read(bundle / f"pagefind.{entry['languages'][index.INDEX_LANGUAGE]['hash']}.pf_meta")[1]
 
 
 def test_pagefind_page_ids_are_row_numbers_of_the_tables(catalogue: Catalogue, tmp_path: Path) -> None:

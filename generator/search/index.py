@@ -28,7 +28,7 @@ from generator.search.records import Record
 # One index for every course, whatever its language: the browse page searches it all at once, so
 # a German title is found from the English page. Pagefind's per-language indexes would each
 # bring their own ~70 KB WebAssembly stemmer to the first query (see docs/reference/decisions.md).
-INDEX_LANGUAGE = "en"
+INDEX_LANGUAGE = "und"
 SHARD_SIZE = 25_000
 ATTEMPTS = 3
 VOCABULARY_ID = "words"  # Pagefind's id of the vocabulary page: not hexadecimal, so never a row
@@ -92,14 +92,16 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     staging = [site_dir / f".search-bundle-{shard}" for shard in range(shards)]  # renamed when complete
     asyncio.run(_write_all(parts, staging))
     per_shard = -(-len(records) // shards)
+    known: set[str] = set()
     for shard, (part, folder) in enumerate(zip(parts, staging, strict=True)):
         ids = [page_id(shard, row // shards, per_shard, shards) for row in range(shard, len(records), shards)]
         stable.stabilise(folder, [item.url for item in part], ids + [VOCABULARY_ID] * (shards > 1))
+        known |= stable.words(folder)
         if shard:
             stable.drop_scripts(folder)
         shutil.rmtree(site_dir / addresses.search_bundle(shard), ignore_errors=True)  # a dirty rebuild's
         folder.rename(site_dir / addresses.search_bundle(shard))
-    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir))
+    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir, known))
 
 
 def page_id(shard: int, page: int, per_shard: int, shards: int) -> str:
