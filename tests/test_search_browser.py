@@ -64,12 +64,14 @@ def any_server(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("server" if request.param == "one index" else "sharded")
 
 
-def words_of(course: Course) -> list[str]:
+def words_of(course: Course, description: bool = True) -> list[str]:
     texts = [*course.title.values, *course.summary.values, *course.provider.name.values]
     for outcome in course.learning_outcomes:
         texts += outcome.values
     for skill in course.skills:
         texts += skill.label.values
+    if description and course.description:
+        texts += course.description.values
     return re.findall(r"\w+", " ".join(v for _, v in texts) + " " + " ".join(course.keywords).casefold())
 
 
@@ -352,6 +354,8 @@ def texts_of(course: Course) -> list[str]:
         texts += outcome.values
     for skill in course.skills:
         texts += skill.label.values
+    if course.description:
+        texts += course.description.values
     return [value for _, value in texts] + list(course.keywords)
 
 
@@ -361,14 +365,20 @@ def _plain(word: str) -> str:
 
 
 def _pieces(token: str) -> list[str]:
-    """A token cut where Pagefind cuts it: at punctuation, between a small and a capital
-    letter ("JavaScript"), and between letters and digits ("NIS2")."""
+    """A token cut where Pagefind cuts it: at punctuation, before a capital after a small
+    letter ("JavaScript"), before the last capital of a run that a small letter follows
+    ("NGOs", "RStudio"), and between letters and digits ("NIS2")."""
     pieces, piece = [], ""
-    for char in token:
+    for at, char in enumerate(token):
         if not (char.isalnum() or char == "_"):
             pieces, piece = pieces + [piece] * bool(piece), ""
             continue
-        if piece and ((piece[-1].islower() and char.isupper()) or piece[-1].isdigit() != char.isdigit()):
+        after = token[at + 1 : at + 2]
+        if piece and (
+            (piece[-1].islower() and char.isupper())
+            or (piece[-1].isupper() and char.isupper() and after.islower())
+            or piece[-1].isdigit() != char.isdigit()
+        ):
             pieces, piece = [*pieces, piece], ""
         piece += char
     return pieces + [piece] * bool(piece)
@@ -465,7 +475,17 @@ def test_published_vocabulary_is_the_catalogue_s_words(site: Path, catalogue: Ca
     assert published == sorted(set().union(*(indexed_words(c) for c in catalogue.courses.values())))
 
 
-@pytest.mark.parametrize("query", ["Pflege", "zzzzqq", "soldadura"])
+def test_the_search_box_s_example_finds_only_the_course_that_has_it(
+    browser: Browser, any_server: str
+) -> None:
+    """ "Pflege" found four welding courses, whose words begin with "P"; it is in one description."""
+    page = visit(browser, any_server, [("query", "Pflege")])
+    assert results(page) == ["murtal-volksbildung/deutsch-im-beruf-b1"]
+    assert not page.locator("#mc-suggest").is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["Pflegeheim", "zzzzqq", "soldadura"])
 def test_an_unknown_word_finds_nothing_and_says_so(browser: Browser, any_server: str, query: str) -> None:
     page = visit(browser, any_server, [("query", query)])
     assert results(page) == []
@@ -489,4 +509,29 @@ def test_a_misspelt_word_suggests_the_catalogue_s_word_and_the_link_searches_it(
     assert want and sorted(results(page)) == sorted(want)
     assert not page.locator("#mc-suggest").is_visible()
     assert page.input_value("#mc-q") == "welding"
+    page.close()
+
+
+@pytest.mark.parametrize("word", ["certificate", "industrie", "field"])
+def test_a_word_in_the_title_ranks_above_the_same_word_in_a_description(
+    browser: Browser, any_server: str, catalogue: Catalogue, word: str
+) -> None:
+    """The long description is searched too, and weighs less than the title."""
+
+    def words(*texts: str) -> set[str]:
+        return set(re.findall(r"\w+", " ".join(texts).casefold()))
+
+    in_title = {c.id for c in catalogue.courses.values() if word in words(*(v for _, v in c.title.values))}
+    only_described = {
+        c.id
+        for c in catalogue.courses.values()
+        if c.description
+        and word in words(*(v for _, v in c.description.values))
+        and not any(w.casefold().startswith(word) for w in words_of(c, description=False))
+    }
+    assert in_title and only_described
+    page = visit(browser, any_server, [("query", word)])
+    found = results(page)
+    assert only_described <= set(found)
+    assert set(found[: len(in_title)]) == in_title
     page.close()

@@ -91,32 +91,37 @@ function terms(words) {
 
 const VOCABULARY_KEY = 2;  // characters (generator/search/tables.py)
 
-function hexKey(term) {
-  return [...new TextEncoder().encode([...term].slice(0, VOCABULARY_KEY).join(""))]
-    .map((byte) => byte.toString(16).padStart(2, "0")).join("");
+function hex(text) {
+  return [...new TextEncoder().encode(text)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function loadWords(term) {
-  // the catalogue's words that begin with the term's first letters, [] if there are none
-  const key = hexKey(term);
-  vocabulary[key] ??= loadManifest().then(async (found) => {
-    if (!(found.words || []).includes(key)) return [];
-    const response = checked(await fetch(`${tablesFolder}${found.folder}words-${key}.txt`));
-    const text = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text();
-    return text.split("\n");
+  // the catalogue's words that begin like the term (its file, or for a one-letter term every
+  // file of that letter), sorted; [] if there are none
+  return loadManifest().then(async (found) => {
+    const keys = found.words || [];
+    const start = hex([...term].slice(0, VOCABULARY_KEY).join(""));
+    const wanted = [...term].length >= VOCABULARY_KEY ? keys.filter((key) => key === start) : keys.filter((key) => key.startsWith(start));
+    const lists = await Promise.all(wanted.map((key) => {
+      vocabulary[key] ??= fetch(`${tablesFolder}${found.folder}words-${key}.txt`).then(async (response) =>
+        (await new Response(checked(response).body.pipeThrough(new DecompressionStream("gzip"))).text()).split("\n"));
+      return vocabulary[key];
+    }));
+    return lists.flat();
   });
-  return vocabulary[key];
 }
 
-function known(words, term) {
-  // whether a word of the catalogue begins with the term (words are sorted)
+function beginning(words, term) {
+  // the words that begin with the term (words are sorted)
   let low = 0;
   let high = words.length;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (words[mid] < term) low = mid + 1; else high = mid;
   }
-  return low < words.length && words[low].startsWith(term);
+  let end = low;
+  while (end < words.length && words[end].startsWith(term)) end++;
+  return words.slice(low, end);
 }
 
 function distance(a, b, limit) {
@@ -148,27 +153,33 @@ function closeWords(words, term) {
     .slice(0, 5).map(([, word]) => word);
 }
 
-async function unknownTerm(words) {
-  // the first word no word of the catalogue begins with, and the close words it has, or null.
-  // Pagefind would answer such a word with the longest word that begins it ("Pflege" found
-  // "P…" words). A one-letter word needs no check: nothing shorter can stand in for it.
+async function lookUp(words) {
+  // every catalogue word that a query word begins; or the first query word that begins none,
+  // with the close words the catalogue has. Pagefind would answer such a word with the longest
+  // word that begins it ("Pflege" found "P…" words).
+  const found = [];
   for (const term of terms(words)) {
-    if ([...term].length < 2) continue;
     const list = await loadWords(term);
-    if (!known(list, term)) return { term, close: closeWords(list, term) };
+    const begun = beginning(list, term);
+    if (!begun.length) return { found, unknown: { term, close: closeWords(list, term) } };
+    found.push(...begun);
   }
-  return null;
+  return { found, unknown: null };
 }
 
 function matchingRows(words) {
   // Pagefind answers the words once; every filter and sort after that is worked out here
   if (!queries.has(words)) {
     if (queries.size > 20) queries.delete(queries.keys().next().value);
-    queries.set(words, Promise.all([loadPagefind(), loadManifest(), unknownTerm(words)]).then(async ([module, { shards, per_shard: size }, unknown]) => {
+    queries.set(words, Promise.all([loadPagefind(), loadManifest(), lookUp(words)]).then(async ([module, { shards, per_shard: size }, { found, unknown }]) => {
       if (!module || unknown) return Object.assign(new Int32Array(0), { unknown });
-      const found = await module.search(words);
+      // Pagefind looks a word up in the one index chunk whose range holds it, so "que" missed
+      // "questions" at the start of the next chunk; it searches every chunk it has loaded, so
+      // the chunks of every catalogue word the query's words begin are loaded first
+      await module.preload(found.join(" "));
+      const answer = await module.search(words);
       // page id shard * size + page is row page * shards + shard (generator/search/index.py)
-      const ids = found.results.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
+      const ids = answer.results.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
       return Int32Array.from(ids, (id) => (id % size) * shards + Math.floor(id / size));
     }));
   }
