@@ -96,12 +96,10 @@ function hex(text) {
 }
 
 function loadWords(term) {
-  // the catalogue's words that begin like the term (its file, or for a one-letter term every
-  // file of that letter), sorted; [] if there are none
+  // the catalogue's words that begin like the term (its first two letters), sorted
   return loadManifest().then(async (found) => {
-    const keys = found.words || [];
     const start = hex([...term].slice(0, VOCABULARY_KEY).join(""));
-    const wanted = [...term].length >= VOCABULARY_KEY ? keys.filter((key) => key === start) : keys.filter((key) => key.startsWith(start));
+    const wanted = (found.words || []).filter((key) => key === start);
     const lists = await Promise.all(wanted.map((key) => {
       vocabulary[key] ??= fetch(`${tablesFolder}${found.folder}words-${key}.txt`).then(async (response) =>
         (await new Response(checked(response).body.pipeThrough(new DecompressionStream("gzip"))).text()).split("\n"));
@@ -153,6 +151,8 @@ function closeWords(words, term) {
     .slice(0, 5).map(([, word]) => word);
 }
 
+const SHORT = 3;  // a query word of fewer letters must be a whole word (see matchingRows)
+
 async function lookUp(words) {
   // every catalogue word that a query word begins; or the first query word that begins none,
   // with the close words the catalogue has. Pagefind would answer such a word with the longest
@@ -160,7 +160,7 @@ async function lookUp(words) {
   const found = [];
   for (const term of terms(words)) {
     const list = await loadWords(term);
-    const begun = beginning(list, term);
+    const begun = [...term].length < SHORT ? list.filter((word) => word === term) : beginning(list, term);
     if (!begun.length) return { found, unknown: { term, close: closeWords(list, term) } };
     found.push(...begun);
   }
@@ -173,13 +173,25 @@ function matchingRows(words) {
     if (queries.size > 20) queries.delete(queries.keys().next().value);
     queries.set(words, Promise.all([loadPagefind(), loadManifest(), lookUp(words)]).then(async ([module, { shards, per_shard: size }, { found, unknown }]) => {
       if (!module || unknown) return Object.assign(new Int32Array(0), { unknown });
-      // Pagefind looks a word up in the one index chunk whose range holds it, so "que" missed
-      // "questions" at the start of the next chunk; it searches every chunk it has loaded, so
-      // the chunks of every catalogue word the query's words begin are loaded first
-      await module.preload(found.join(" "));
-      const answer = await module.search(words);
+      const all = terms(words);
+      const long = all.filter((term) => [...term].length >= SHORT);
+      const answers = [];
+      if (long.length) {
+        // Pagefind looks a word up in the one index chunk whose range holds it, so "que" missed
+        // "questions" at the start of the next chunk; it searches every chunk it has loaded, so
+        // the chunks of every catalogue word the query's words begin are loaded first
+        await module.preload(found.filter((word) => [...word].length >= SHORT).join(" "));
+        answers.push((await module.search(long.join(" "))).results);
+      }
+      // a word of one or two letters ("R", "IT") is looked up whole (Pagefind's quoted search):
+      // every word that begins with "s" is most of a large catalogue, and scoring them all took minutes
+      for (const term of all.filter((term) => [...term].length < SHORT)) {
+        answers.push((await module.search(`"${term}"`)).results);
+      }
+      const others = answers.slice(1).map((results) => new Set(results.map((result) => result.id)));
+      const kept = answers[0].filter((result) => others.every((ids) => ids.has(result.id)));
       // page id shard * size + page is row page * shards + shard (generator/search/index.py)
-      const ids = answer.results.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
+      const ids = kept.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
       return Int32Array.from(ids, (id) => (id % size) * shards + Math.floor(id / size));
     }));
   }
@@ -350,9 +362,10 @@ async function run(state) {
   const n = results.length;
   count.textContent = n === 1 ? "1 course found." : `${n} courses found.`;
   if (!n && state.q) {
-    count.textContent = form.dataset.unknown
-      ? `No course has a word beginning with “${form.dataset.unknown}”.`
-      : "No course has all of these words with these filters.";
+    const term = form.dataset.unknown;
+    count.textContent = !term ? "No course has all of these words with these filters."
+      : [...term].length < SHORT ? `No course has the word “${term}” (a word of one or two letters is matched whole).`
+        : `No course has a word beginning with “${term}”.`;
   }
   form.dataset.shown = state.q;  // which words the results are for (tests wait on it)
   form.dataset.state = "done";
