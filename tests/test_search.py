@@ -39,7 +39,7 @@ def test_every_course_has_one_record_with_its_facts(catalogue: Catalogue) -> Non
         assert set(found.filters["mode"]) >= {course.participation}
         for text in (course.title, course.summary, *course.learning_outcomes):
             for _, words in text.values:
-                assert words in found.content  # every language is searchable
+                assert words in found.text  # every language is searchable
 
 
 def test_start_filter_and_sort_follow_the_build_date(catalogue: Catalogue) -> None:
@@ -138,7 +138,7 @@ def test_the_bundle_holds_every_record_and_is_deterministic(catalogue: Catalogue
 def _pages(site: Path, bundle: Path | None = None) -> list[list[object]]:
     bundle = bundle or site / addresses.search_bundle()
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    return stable._read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")[1]
+    return stable._read(bundle / f"pagefind.{entry['languages'][index.INDEX_LANGUAGE]['hash']}.pf_meta")[1]
 
 
 def test_pagefind_page_ids_are_row_numbers_of_the_tables(catalogue: Catalogue, tmp_path: Path) -> None:
@@ -249,7 +249,7 @@ def test_a_large_catalogue_is_indexed_in_shards_that_all_hold_every_word(
         *sorted(f"shard-{n}" for n in range(1, shards)),
     ]
     words = index.vocabulary(records).content.split()
-    assert words == sorted(set(words)) and set(words) == {w for r in records for w in r.content.split()}
+    assert words == sorted(set(words)) and set(words) == {w for r in records for w in r.text.split()}
 
 
 def test_an_empty_catalogue_has_tables_and_no_index(tmp_path: Path) -> None:

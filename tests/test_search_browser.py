@@ -4,8 +4,10 @@ from the catalogue data, sorting, the URL as state, the keyboard, other language
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,7 +22,7 @@ from test_browser import ARTIFACTS, PHONE, _open, browser, server, serving  # no
 from generator import addresses, bands, model
 from generator.layout import Selection
 from generator.model import Catalogue, Course
-from generator.search import index
+from generator.search import index, tables
 from generator.search.records import record
 from generator.validation import check
 
@@ -62,12 +64,14 @@ def any_server(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue("server" if request.param == "one index" else "sharded")
 
 
-def words_of(course: Course) -> list[str]:
+def words_of(course: Course, description: bool = True) -> list[str]:
     texts = [*course.title.values, *course.summary.values, *course.provider.name.values]
     for outcome in course.learning_outcomes:
         texts += outcome.values
     for skill in course.skills:
         texts += skill.label.values
+    if description and course.description:
+        texts += course.description.values
     return re.findall(r"\w+", " ".join(v for _, v in texts) + " " + " ".join(course.keywords).casefold())
 
 
@@ -337,4 +341,208 @@ def test_a_failed_download_says_so_and_the_next_search_fetches_again(browser: Br
     page.fill("#mc-q", "data analysis")
     page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
     assert page.locator("#mc-results li").count() > 0
+    page.close()
+
+
+# --- the oracle: which courses hold each query word, from the catalogue's own text ---------
+
+
+def texts_of(course: Course) -> list[str]:
+    """Every text of the course that search reads, in every language."""
+    texts = [*course.title.values, *course.summary.values, *course.provider.name.values]
+    for outcome in course.learning_outcomes:
+        texts += outcome.values
+    for skill in course.skills:
+        texts += skill.label.values
+    if course.description:
+        texts += course.description.values
+    return [value for _, value in texts] + list(course.keywords)
+
+
+def _plain(word: str) -> str:
+    """Lower case without combining marks ("à" is "a", "ł" stays), as Pagefind stores a word."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def _pieces(token: str) -> list[str]:
+    """A token cut where Pagefind cuts it: at punctuation, before a capital after a small
+    letter ("JavaScript"), before the last capital of a run that a small letter follows
+    ("NGOs", "RStudio"), and between letters and digits ("NIS2")."""
+    pieces, piece = [], ""
+    for at, char in enumerate(token):
+        if not (char.isalnum() or char == "_"):
+            pieces, piece = pieces + [piece] * bool(piece), ""
+            continue
+        after = token[at + 1 : at + 2]
+        if piece and (
+            (piece[-1].islower() and char.isupper())
+            or (piece[-1].isupper() and char.isupper() and after.islower())
+            or piece[-1].isdigit() != char.isdigit()
+        ):
+            pieces, piece = [*pieces, piece], ""
+        piece += char
+    return pieces + [piece] * bool(piece)
+
+
+def indexed_words(course: Course) -> set[str]:
+    """The words a course can be found by: each token whole, and its pieces of two or more letters."""
+    found = set()
+    for token in " ".join(texts_of(course)).split():
+        pieces = _pieces(token)
+        found |= {_plain("".join(pieces))} - {""}
+        if len(pieces) > 1:
+            found |= {_plain(piece) for piece in pieces if len(piece) > 1}
+    return found
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query as Pagefind reads it: punctuation dropped, lower case, no marks."""
+    kept = "".join(c for c in query if unicodedata.category(c) not in ("Pd", "Pe", "Pf", "Pi", "Po", "Ps"))
+    return _plain(kept).split()
+
+
+def oracle(words: list[set[str]], query: str) -> list[int]:
+    """Rows of the courses with, for every word of the query, a word that begins with it (that
+    is it, for a word of one or two letters)."""
+    terms = query_terms(query)
+    return [
+        row
+        for row, found in enumerate(words)
+        if all((t in found) if len(t) < 3 else any(w.startswith(t) for w in found) for t in terms)
+    ]
+
+
+def page_rows(page: Page, queries: list[str]) -> list[dict]:
+    """The page's own search for each query, in one go: its rows and its unknown word."""
+    return page.evaluate(
+        """async (queries) => {
+             const form = document.getElementById('mc-browse');
+             const out = [];
+             for (const query of queries) out.push(await form.matchingRows(query));
+             return out;
+           }""",
+        queries,
+    )
+
+
+def oracle_queries(vocabulary: list[str]) -> dict[str, list[str]]:
+    pick = random.Random(20261204)
+    letters = "abcdefghijklmnopqrstuvwxyzäöüßłéè"
+    return {
+        "every word": vocabulary,
+        "every word and a letter": [word + "q" for word in vocabulary],
+        "non-words": ["".join(pick.choices(letters, k=pick.randint(2, 8))) for _ in range(300)],
+        "two words": [" ".join(pick.sample(vocabulary, 2)) for _ in range(150)]
+        + [f"{a[: pick.randint(2, 5)]} {b}" for a, b in (pick.sample(vocabulary, 2) for _ in range(150))],
+        "typed": [
+            "Pflege",
+            "zzzzqq",
+            "soldadura",
+            "sustainab",
+            "datum",
+            "da",
+            "Lohn-Verrechnung",
+            "3D-Druck",
+        ],
+    }
+
+
+def test_every_query_finds_exactly_the_courses_with_words_beginning_with_it(
+    browser: Browser, any_server: str, catalogue: Catalogue
+) -> None:
+    """The oracle: for every word of the catalogue, each lengthened by a letter, random
+    non-words and pairs, the page's rows are the courses whose text has a word beginning with
+    each query word (a word of one or two letters whole), no more (no near misses) and no fewer."""
+    courses = list(catalogue.courses.values())  # row order
+    words = [indexed_words(course) for course in courses]
+    vocabulary = sorted(set().union(*words))
+    page = visit(browser, any_server, [])
+    checked = {}
+    for kind, queries in oracle_queries(vocabulary).items():
+        answers = page_rows(page, queries)
+        wrong = [
+            (query, sorted(answer["rows"]), oracle(words, query))
+            for query, answer in zip(queries, answers, strict=True)
+            if sorted(answer["rows"]) != oracle(words, query)
+        ]
+        assert wrong == [], f"{kind}: {len(wrong)} of {len(queries)} differ, e.g. {wrong[:3]}"
+        checked[kind] = (len(queries), sum(1 for a in answers if a["rows"]))
+    assert checked["every word"][1] == len(vocabulary)
+    print("oracle queries (asked, with results):", checked)
+    assert page.errors == []  # type: ignore[attr-defined]
+    page.close()
+
+
+def test_published_vocabulary_is_the_catalogue_s_words(site: Path, catalogue: Catalogue) -> None:
+    manifest = json.loads((site / addresses.search_tables_manifest()).read_text("utf-8"))
+    folder = site / addresses.search_tables() / manifest["folder"]
+    published = [w for key in manifest["words"] for w in tables.read_words(folder / f"words-{key}.txt")]
+    assert published == sorted(set().union(*(indexed_words(c) for c in catalogue.courses.values())))
+
+
+def test_the_search_box_s_example_finds_only_the_course_that_has_it(
+    browser: Browser, any_server: str
+) -> None:
+    """ "Pflege" found four welding courses, whose words begin with "P"; it is in one description."""
+    page = visit(browser, any_server, [("query", "Pflege")])
+    assert results(page) == ["murtal-volksbildung/deutsch-im-beruf-b1"]
+    assert not page.locator("#mc-suggest").is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["Pflegeheim", "zzzzqq", "soldadura", "QX"])
+def test_an_unknown_word_finds_nothing_and_says_so(browser: Browser, any_server: str, query: str) -> None:
+    page = visit(browser, any_server, [("query", query)])
+    assert results(page) == []
+    term = query_terms(query)[0]
+    said = (
+        f"No course has the word “{term}”"
+        if len(term) < 3
+        else f"No course has a word beginning with “{term}”"
+    )
+    assert said in page.inner_text("#mc-count")
+    assert page.locator("#mc-suggest").is_visible()
+    assert page.errors == []  # type: ignore[attr-defined]
+    page.close()
+
+
+def test_a_misspelt_word_suggests_the_catalogue_s_word_and_the_link_searches_it(
+    browser: Browser, any_server: str, catalogue: Catalogue
+) -> None:
+    page = visit(browser, any_server, [("query", "weldng"), ("level", "3")])
+    assert results(page) == []
+    link = page.locator("#mc-suggest a", has_text="welding")
+    assert link.is_visible() and "query=welding" in (link.get_attribute("href") or "")
+    link.click()
+    page.wait_for_url(re.compile(r"query=welding"))
+    page.wait_for_function("document.getElementById('mc-browse').dataset.shown === 'welding'")
+    want = expected(catalogue, has_word("welding"), lambda c: c.eqf == 3)
+    assert want and sorted(results(page)) == sorted(want)
+    assert not page.locator("#mc-suggest").is_visible()
+    assert page.input_value("#mc-q") == "welding"
+    page.close()
+
+
+@pytest.mark.parametrize("word", ["certificate", "industrie", "field"])
+def test_a_word_in_the_title_ranks_above_the_same_word_in_a_description(
+    browser: Browser, any_server: str, catalogue: Catalogue, word: str
+) -> None:
+    """The long description is searched too, and weighs less than the title."""
+
+    def words(*texts: str) -> set[str]:
+        return set(re.findall(r"\w+", " ".join(texts).casefold()))
+
+    in_title = {c.id for c in catalogue.courses.values() if word in words(*(v for _, v in c.title.values))}
+    only_described = {
+        c.id
+        for c in catalogue.courses.values()
+        if c.description
+        and word in words(*(v for _, v in c.description.values))
+        and not any(w.casefold().startswith(word) for w in words_of(c, description=False))
+    }
+    assert in_title and only_described
+    page = visit(browser, any_server, [("query", word)])
+    found = results(page)
+    assert only_described <= set(found)
+    assert set(found[: len(in_title)]) == in_title
     page.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import html
 import json
 import shutil
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,8 @@ from generator.search.records import Record
 # One index for every course, whatever its language: the browse page searches it all at once, so
 # a German title is found from the English page. Pagefind's per-language indexes would each
 # bring their own ~70 KB WebAssembly stemmer to the first query (see docs/reference/decisions.md).
-INDEX_LANGUAGE = "en"
+INDEX_LANGUAGE = "und"
+DESCRIPTION_WEIGHT = 0.5  # a paragraph weighs 1, a first-level heading (the title) 7
 SHARD_SIZE = 25_000
 ATTEMPTS = 3
 VOCABULARY_ID = "words"  # Pagefind's id of the vocabulary page: not hexadecimal, so never a row
@@ -92,14 +94,16 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
     staging = [site_dir / f".search-bundle-{shard}" for shard in range(shards)]  # renamed when complete
     asyncio.run(_write_all(parts, staging))
     per_shard = -(-len(records) // shards)
+    known: set[str] = set()
     for shard, (part, folder) in enumerate(zip(parts, staging, strict=True)):
         ids = [page_id(shard, row // shards, per_shard, shards) for row in range(shard, len(records), shards)]
         stable.stabilise(folder, [item.url for item in part], ids + [VOCABULARY_ID] * (shards > 1))
+        known |= stable.words(folder)
         if shard:
             stable.drop_scripts(folder)
         shutil.rmtree(site_dir / addresses.search_bundle(shard), ignore_errors=True)  # a dirty rebuild's
         folder.rename(site_dir / addresses.search_bundle(shard))
-    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir))
+    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir, known))
 
 
 def page_id(shard: int, page: int, per_shard: int, shards: int) -> str:
@@ -116,7 +120,7 @@ def vocabulary(records: Sequence[Record]) -> Record:
     were a word missing from one shard, that shard would answer with such near misses. With
     every word in every shard, all shards match the same words. The page is no course: its id
     is not a row, and the browse page leaves it out."""
-    words = sorted({word for item in records for word in item.content.split()})
+    words = sorted({word for item in records for word in item.text.split()})
     return Record(url=addresses.SEARCH_VOCABULARY, content=" ".join(words), meta={}, filters={}, sort={})
 
 
@@ -142,6 +146,19 @@ async def _write(records: Sequence[Record], out: Path) -> None:
         for item in records:
             # one at a time: Pagefind numbers its pages in the order they come, which is what
             # makes page i row i of the tables (records in flight together were no faster)
-            await index.add_custom_record(
-                url=item.url, content=item.content, language=INDEX_LANGUAGE, meta={}
-            )
+            await index.add_html_file(url=item.url, content=page(item))
+
+
+def page(item: Record) -> str:
+    """The record as the page Pagefind indexes: each title a first-level heading, which Pagefind
+    weighs seven times a paragraph, and the description at half a paragraph's weight, so a
+    word in a title ranks a course above one that has it only in its description."""
+    title = "".join(f"<h1>{html.escape(line)}</h1>" for line in item.title.splitlines())
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in item.content.splitlines())
+    more = "".join(
+        f'<p data-pagefind-weight="{DESCRIPTION_WEIGHT}">{html.escape(line)}</p>'
+        for line in item.description.splitlines()
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head></head><body>{title}{body}{more}</body></html>'
+    )

@@ -42,10 +42,17 @@ FILTER_KEYS = (
 @dataclass(frozen=True)
 class Record:
     url: str  # the course's page (``addresses.course_page``), e.g. "courses/acme/welding/"
-    content: str
+    content: str  # summary, provider, learning outcomes, skills and keywords, one a line
     meta: dict[str, str]
     filters: dict[str, list[str]]
     sort: dict[str, str]
+    title: str = ""  # every language's title, one a line: weighs most in ranking
+    description: str = ""  # every language's long description, one a line: weighs least
+
+    @property
+    def text(self) -> str:
+        """Everything searched, title first."""
+        return "\n".join(part for part in (self.title, self.content, self.description) if part)
 
 
 def record(course: Course, today: date) -> Record:
@@ -57,6 +64,8 @@ def record(course: Course, today: date) -> Record:
         meta=_meta(course, facts),
         filters=_filters(course, facts),
         sort=_sort(course, facts),
+        title="\n".join(_all(course.title)),
+        description="\n".join(_all(course.description)),
     )
 
 
@@ -106,8 +115,9 @@ def _all(text: Text | None) -> list[str]:
 
 
 def _content(course: Course) -> str:
-    """Every language's version of the searchable texts, so a German title is found as typed."""
-    parts = [*_all(course.title), *_all(course.summary), *_all(course.provider.name)]
+    """Every language's version of the searchable texts but the title and the description
+    (which weigh differently), so a German summary is found as typed."""
+    parts = [*_all(course.summary), *_all(course.provider.name)]
     for outcome in course.learning_outcomes:
         parts += _all(outcome)
     for skill in course.skills:

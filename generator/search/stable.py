@@ -98,6 +98,12 @@ def complete(bundle: Path) -> bool:
         return False
 
 
+def words(bundle: Path) -> set[str]:
+    """Every word in the bundle's index, as Pagefind wrote it (lower case, most diacritics
+    dropped, punctuation removed): the browse page's vocabulary (``tables.py``)."""
+    return {str(entry[0]) for chunk in sorted((bundle / "index").iterdir()) for entry in _read(chunk)[0]}
+
+
 def drop_scripts(bundle: Path) -> None:
     """A further shard is read by the first shard's script and WebAssembly: its own go."""
     for path in [bundle / "pagefind.js", *bundle.glob("wasm.*.pagefind")]:

@@ -12,6 +12,12 @@ change never runs a search again and nothing is fetched that the page does not s
   shown or chosen, not before.
 - ``sort-KEY.bin``: one cell per course, its rank for that sort, fetched when the sort is chosen.
 - ``card/ROW.json``: what a result card shows, one small file per course.
+- ``words-KEY.txt``: the vocabulary, every word of Pagefind's index that begins with KEY
+  (its first ``VOCABULARY_KEY`` characters, KEY in hexadecimal UTF-8), gzip over the sorted
+  words one a line. Pagefind answers a word no indexed word begins with by the longest word
+  that begins it ("Pflege" found "P…" words), so the page checks each query word here first,
+  and offers the close words of the same file when nothing is found. The manifest lists the
+  keys (``words``), so the page never asks for a file that does not exist.
 
 Row ``i`` is the ``i``-th record; ``index.page_id`` says which Pagefind page it is.
 A table file is gzip over: a 4-byte little-endian header length, the header in JSON (``values``,
@@ -27,7 +33,7 @@ import hashlib
 import json
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator import addresses
@@ -49,9 +55,24 @@ def row_name(row: int, rows: int) -> str:
     return f"{row:0{len(f'{max(rows - 1, 0):x}')}x}"
 
 
-def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path) -> str:
-    """Write the tables of ``records``; returns the name of their folder."""
+VOCABULARY_KEY = 2  # characters: a query word's file holds the words that begin like it
+
+
+def vocabulary_key(word: str) -> str:
+    """The name part of the vocabulary file that holds ``word``."""
+    return word[:VOCABULARY_KEY].encode().hex()
+
+
+def write(
+    records: Sequence[Record], shards: int, per_shard: int, site_dir: Path, words: Iterable[str] = ()
+) -> str:
+    """Write the tables of ``records`` and the vocabulary ``words``; returns the name of their folder."""
     files = {f"facet-{key}.bin": _facet(records, key) for key in FILTER_KEYS}
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        grouped.setdefault(vocabulary_key(word), []).append(word)
+    for key, group in grouped.items():
+        files[f"words-{key}.txt"] = gzip.compress("\n".join(group).encode(), compresslevel=9, mtime=0)
     for key in sorted({key for r in records for key in r.sort}):
         files[f"sort-{key}.bin"] = _sort(records, key)
     for row, item in enumerate(records):
@@ -67,6 +88,7 @@ def write(records: Sequence[Record], shards: int, per_shard: int, site_dir: Path
         "per_shard": per_shard,
         "digits": len(row_name(0, len(records))),
         "folder": version + "/",
+        "words": sorted(grouped),
     }
     out.write(addresses.search_tables_manifest(), _json(manifest))
     return version
@@ -130,6 +152,11 @@ def _packed(cells: list[int], base: int, per_byte: int) -> list[int]:
 
 def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def read_words(path: Path) -> list[str]:
+    """A vocabulary file's words, as the browse page reads them."""
+    return gzip.decompress(path.read_bytes()).decode().split("\n")
 
 
 def read(path: Path) -> tuple[dict[str, object], list[int]]:

@@ -12,6 +12,7 @@ const SORTS = ["title", "start", "price", "workload"];
 const query = document.getElementById("mc-q");
 const sortBox = document.getElementById("mc-sort");
 const count = document.getElementById("mc-count");
+const suggest = document.getElementById("mc-suggest");
 const list = document.getElementById("mc-results");
 const more = document.getElementById("mc-more");
 const chips = form.querySelector(".mc-chips");
@@ -28,6 +29,7 @@ const facetTitles = Object.fromEntries([...form.querySelectorAll(".mc-facet")].m
 let pagefind = null;
 let manifest = null;
 const tables = {};  // "facet-level" → promise of {values, sets, cells}
+const vocabulary = {};  // "7765" → promise of the sorted words that begin with "we"
 const queries = new Map();  // words → promise of the matching rows, best first
 let results = [];  // rows, in the order shown
 let shown = 0;
@@ -80,15 +82,116 @@ function loadTable(name) {
   return tables[name];
 }
 
+// A query's words as Pagefind reads them: punctuation dropped, lower case, diacritics
+// dropped, split at spaces (its pagefind.js does the same before searching).
+function terms(words) {
+  const kept = [...words].filter((char) => !/\p{Pd}|\p{Pe}|\p{Pf}|\p{Pi}|\p{Po}|\p{Ps}/u.test(char));
+  return kept.join("").toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").split(/\s+/).filter(Boolean);
+}
+
+const VOCABULARY_KEY = 2;  // characters (generator/search/tables.py)
+
+function hex(text) {
+  return [...new TextEncoder().encode(text)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function loadWords(term) {
+  // the catalogue's words that begin like the term (its first two letters), sorted
+  return loadManifest().then(async (found) => {
+    const start = hex([...term].slice(0, VOCABULARY_KEY).join(""));
+    const wanted = (found.words || []).filter((key) => key === start);
+    const lists = await Promise.all(wanted.map((key) => {
+      vocabulary[key] ??= fetch(`${tablesFolder}${found.folder}words-${key}.txt`).then(async (response) =>
+        (await new Response(checked(response).body.pipeThrough(new DecompressionStream("gzip"))).text()).split("\n"));
+      return vocabulary[key];
+    }));
+    return lists.flat();
+  });
+}
+
+function beginning(words, term) {
+  // the words that begin with the term (words are sorted)
+  let low = 0;
+  let high = words.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (words[mid] < term) low = mid + 1; else high = mid;
+  }
+  let end = low;
+  while (end < words.length && words[end].startsWith(term)) end++;
+  return words.slice(low, end);
+}
+
+function distance(a, b, limit) {
+  // edits (insert, delete, replace, swap two neighbours) from a to b, or limit + 1 if more
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let last = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      let cost = Math.min(last[j] + 1, row[j - 1] + 1, last[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+      row.push(cost);
+      best = Math.min(best, cost);
+    }
+    if (best > limit) return limit + 1;
+    [before, last] = [last, row];
+  }
+  return last[b.length];
+}
+
+function closeWords(words, term) {
+  // up to five words of the catalogue one or two edits from the term (one for a short term)
+  const limit = term.length <= 4 ? 1 : 2;
+  return words.map((word) => [distance(term, word, limit), word])
+    .filter(([d]) => d <= limit)
+    .sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0))
+    .slice(0, 5).map(([, word]) => word);
+}
+
+const SHORT = 3;  // a query word of fewer letters must be a whole word (see matchingRows)
+
+async function lookUp(words) {
+  // every catalogue word that a query word begins; or the first query word that begins none,
+  // with the close words the catalogue has. Pagefind would answer such a word with the longest
+  // word that begins it ("Pflege" found "P…" words).
+  const found = [];
+  for (const term of terms(words)) {
+    const list = await loadWords(term);
+    const begun = [...term].length < SHORT ? list.filter((word) => word === term) : beginning(list, term);
+    if (!begun.length) return { found, unknown: { term, close: closeWords(list, term) } };
+    found.push(...begun);
+  }
+  return { found, unknown: null };
+}
+
 function matchingRows(words) {
   // Pagefind answers the words once; every filter and sort after that is worked out here
   if (!queries.has(words)) {
     if (queries.size > 20) queries.delete(queries.keys().next().value);
-    queries.set(words, Promise.all([loadPagefind(), loadManifest()]).then(async ([module, { shards, per_shard: size }]) => {
-      if (!module) return new Int32Array(0);
-      const found = await module.search(words);
+    queries.set(words, Promise.all([loadPagefind(), loadManifest(), lookUp(words)]).then(async ([module, { shards, per_shard: size }, { found, unknown }]) => {
+      if (!module || unknown) return Object.assign(new Int32Array(0), { unknown });
+      const all = terms(words);
+      const long = all.filter((term) => [...term].length >= SHORT);
+      const answers = [];
+      if (long.length) {
+        // Pagefind looks a word up in the one index chunk whose range holds it, so "que" missed
+        // "questions" at the start of the next chunk; it searches every chunk it has loaded, so
+        // the chunks of every catalogue word the query's words begin are loaded first
+        await module.preload(found.filter((word) => [...word].length >= SHORT).join(" "));
+        answers.push((await module.search(long.join(" "))).results);
+      }
+      // a word of one or two letters ("R", "IT") is looked up whole (Pagefind's quoted search):
+      // every word that begins with "s" is most of a large catalogue, and scoring them all took minutes
+      for (const term of all.filter((term) => [...term].length < SHORT)) {
+        answers.push((await module.search(`"${term}"`)).results);
+      }
+      const others = answers.slice(1).map((results) => new Set(results.map((result) => result.id)));
+      const kept = answers[0].filter((result) => others.every((ids) => ids.has(result.id)));
       // page id shard * size + page is row page * shards + shard (generator/search/index.py)
-      const ids = found.results.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
+      const ids = kept.map((result) => parseInt(result.id, 16)).filter((id) => id >= 0);  // not the vocabulary
       return Int32Array.from(ids, (id) => (id % size) * shards + Math.floor(id / size));
     }));
   }
@@ -113,7 +216,15 @@ async function forgetFailures() {
   if (pagefind && !(await settled(pagefind))) pagefind = null;
   for (const [name, promise] of Object.entries(tables)) if (!(await settled(promise))) delete tables[name];
   for (const [words, promise] of [...queries]) if (!(await settled(promise))) queries.delete(words);
+  for (const [key, promise] of Object.entries(vocabulary)) if (!(await settled(promise))) delete vocabulary[key];
 }
+
+// the page's own search, for tests that compare it with the catalogue: the rows holding the
+// words, withdrawn courses too, and the unknown word with its close words if there is one
+form.matchingRows = async (words) => {
+  const rows = await matchingRows(words);
+  return { rows: Array.from(rows), unknown: rows.unknown || null };
+};
 
 // --- state: form ⇄ URL ---------------------------------------------------------------
 function readForm() {
@@ -195,7 +306,7 @@ async function evaluate(state) {
   }
   const counts = {};
   for (const { key, hits } of tallies) counts[key] = valueCounts(table[key], hits);
-  return { matched, counts };
+  return { matched, counts, unknown: rows ? rows.unknown : null };
 }
 
 function passing(table, values) {
@@ -224,15 +335,17 @@ async function run(state) {
     count.textContent = `${form.dataset.total} courses. Type a word or choose filters.`;
     list.replaceChildren();
     more.hidden = true;
+    suggest.hidden = true;
     resetCounts();
     return;
   }
   form.dataset.state = "searching";
   try {
-    const { matched, counts } = await evaluate(state);
+    const { matched, counts, unknown } = await evaluate(state);
     const rows = await ordered(matched, state.sort);
     if (mine !== generation) return;
     updateCounts(counts);
+    showSuggestions(state, unknown);
     results = rows;
     shown = 0;
     list.replaceChildren();
@@ -240,6 +353,7 @@ async function run(state) {
   } catch (error) {
     if (mine !== generation) return;
     forgetFailures();
+    suggest.hidden = true;
     form.dataset.state = "failed";
     count.textContent = "The search could not load. Check your connection, then search again.";
     return;
@@ -247,6 +361,12 @@ async function run(state) {
   if (mine !== generation) return;
   const n = results.length;
   count.textContent = n === 1 ? "1 course found." : `${n} courses found.`;
+  if (!n && state.q) {
+    const term = form.dataset.unknown;
+    count.textContent = !term ? "No course has all of these words with these filters."
+      : [...term].length < SHORT ? `No course has the word “${term}” (a word of one or two letters is matched whole).`
+        : `No course has a word beginning with “${term}”.`;
+  }
   form.dataset.shown = state.q;  // which words the results are for (tests wait on it)
   form.dataset.state = "done";
 }
@@ -258,6 +378,33 @@ async function showMore(mine) {
   for (const item of data) list.append(card(item));
   shown += page.length;
   more.hidden = shown >= results.length;
+}
+
+function showSuggestions(state, unknown) {
+  // close words the catalogue has, each a link that searches with it in place of the unknown word
+  suggest.replaceChildren();
+  suggest.hidden = !unknown;
+  form.dataset.unknown = unknown ? unknown.term : "";
+  if (!unknown) return;
+  if (!unknown.close.length) {
+    suggest.textContent = "Check the spelling, or try a shorter or more general word.";
+    return;
+  }
+  suggest.append("Did you mean ");
+  unknown.close.forEach((word, i) => {
+    const words = terms(state.q).map((term) => (term === unknown.term ? word : term)).join(" ");
+    const link = el("a", "mc-suggest__word", word);
+    link.href = toURL({ ...state, q: words });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      query.value = words;
+      changed(true);
+      query.focus();
+    });
+    if (i) suggest.append(i === unknown.close.length - 1 ? " or " : ", ");
+    suggest.append(link);
+  });
+  suggest.append("?");
 }
 
 // --- rendering -----------------------------------------------------------------------------
