@@ -166,7 +166,7 @@ def browse(site: Path, viewport: dict[str, int]) -> dict[str, float]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport=viewport)
-            page.on("requestfinished", lambda request: requests.append(request))
+            page.on("requestfinished", lambda request: requests.append(request))  # noqa: PLW0108  # Playwright cannot call a bound list method
 
             def transferred(since: int) -> float:  # bytes as sent, compressed where the host compresses
                 page.wait_for_load_state("networkidle")
