@@ -5,16 +5,15 @@ dates and money as people read them. Read from the real built site and in real C
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, TODAY
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from sitebuild import page
-from test_browser import CHROMIUM, FLAGS, PHONE, serving
+from test_browser import PHONE, browser, serving  # noqa: F401  (browser: a fixture)
 
 from generator import display, model
 from generator.layout import Selection
@@ -129,14 +128,6 @@ def test_a_withdrawn_course_offers_no_enrol_but_its_replacement(site: Path, samp
         if course.replaced_by:
             link = panel.select_one("a.mc-replacement")
             assert link is not None and link["href"] == f"../../../courses/{course.replaced_by}/", course.id
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def test_every_fact_sheet_fits_a_phone_with_what_decides_on_the_first_two_screens(
