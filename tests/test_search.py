@@ -214,7 +214,7 @@ def test_a_bundle_whose_pages_are_not_the_records_in_order_is_refused(
 ) -> None:
     """Were Pagefind ever to reorder its pages, every result would show another course's card."""
     records = [record(c, TODAY) for c in catalogue.courses.values()]
-    asyncio.run(index._write(records, tmp_path / "pagefind"))
+    asyncio.run(index._write_whole(records, tmp_path / "pagefind"))
     urls, ids = [r.url for r in records], [tables.row_name(row, len(records)) for row in range(len(records))]
     with pytest.raises(stable.OrderError):
         stable.stabilise(tmp_path / "pagefind", [urls[-1], *urls[1:-1], urls[0]], ids)
