@@ -171,3 +171,13 @@ def test_regions_are_named_and_their_codes_stay_as_secondary_text(
         text = " ".join(page(site, f"courses/{course.id}").get_text(" ").split())
         assert f"({name} NUTS {course.provider.region} )" in text, course.id
         assert f"region {course.provider.region}" not in text, course.id
+
+
+def test_cards_in_lists_read_dates_and_prices_as_people_do(site: Path) -> None:
+    """The listing cards: "Starts: 18 January 2027" and "€600", never an ISO date or "EUR 600"."""
+    cards = page(site, "fields/07").select("li.mc-card .mc-card__facts")
+    assert cards
+    for facts in cards:
+        text = facts.get_text(" ")
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+        assert not re.search(r"\b(?!EQF)[A-Z]{3} \d", text), text

@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator import addresses
+from generator import addresses, display
 from generator import vocabularies as vocab
 from generator.model import Catalogue, Course, Price, Provider, Session
 from generator.render import jsonld
@@ -99,7 +99,7 @@ def next_start(course: Course, today: date) -> str:
     """What a card says about when one can start: a date, "any time" or "on request"."""
     upcoming = sorted(s.start for s in course.sessions if s.start and s.start >= today)
     if upcoming:
-        return upcoming[0].isoformat()
+        return display.long_date(upcoming[0])
     if any(s.self_paced for s in course.sessions):
         return "Start any time"
     return "On request" if not course.sessions else "No upcoming session"
