@@ -206,7 +206,7 @@ def _real_file_beside_the_repository() -> Path | None:
 def test_opening_a_file_beside_the_repository_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # The audit event comes before the operating system is asked: a path that does not exist
     # is refused as surely as one that does, with PermissionError, not FileNotFoundError.
-    beside = REPO.parent / "shared" / "x.json"  # beside-repo: on purpose
+    beside = REPO.parent / "not-this-repository" / "x.json"  # beside-repo: on purpose (never exists)
     attempts = {
         "open": lambda: open(beside),  # noqa: SIM115
         "Path.read_text": beside.read_text,
@@ -219,7 +219,7 @@ def test_opening_a_file_beside_the_repository_is_refused(monkeypatch: pytest.Mon
     if real is not None:  # one the operating system would open
         attempts["an existing file"] = real.read_bytes
     monkeypatch.chdir(REPO)
-    relative = os.path.join("..", "shared", "x.json")  # beside-repo: on purpose
+    relative = os.path.join("..", "not-this-repository", "x.json")  # beside-repo: on purpose
     attempts["relative"] = lambda: open(relative)  # noqa: SIM115
     for how, attempt in attempts.items():
         with pytest.raises(PermissionError, match="must stand alone") as refused:

@@ -95,11 +95,16 @@ def page_head(
     )
 
 
+def upcoming_sessions(course: Course, today: date) -> list[Session]:
+    """The sessions that start on or after ``today``, soonest first: cards and key facts agree."""
+    return sorted((s for s in course.sessions if s.start and s.start >= today), key=lambda s: (s.start, s.id))
+
+
 def next_start(course: Course, today: date) -> str:
     """What a card says about when one can start: a date, "any time" or "on request"."""
-    upcoming = sorted(s.start for s in course.sessions if s.start and s.start >= today)
+    upcoming = upcoming_sessions(course, today)
     if upcoming:
-        return display.long_date(upcoming[0])
+        return display.long_date(upcoming[0].start)
     if any(s.self_paced for s in course.sessions):
         return "Start any time"
     return "On request" if not course.sessions else "No upcoming session"
@@ -130,9 +135,7 @@ class KeyFacts:
 def key_facts(course: Course, today: date) -> KeyFacts:
     """The key facts of a course as of ``today``: its next session (or a self-paced one), what
     that costs, where and in which languages it is taught, and where to enrol."""
-    upcoming = sorted(
-        (s for s in course.sessions if s.start and s.start >= today), key=lambda s: (s.start, s.id)
-    )
+    upcoming = upcoming_sessions(course, today)
     self_paced = [s for s in course.sessions if s.self_paced or s.start is None]
     session = upcoming[0] if upcoming else (self_paced[0] if self_paced else None)
     when = "" if upcoming else "Start any time" if self_paced else "No dates announced"
