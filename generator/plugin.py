@@ -36,6 +36,8 @@ from generator.problems import Severity
 from generator.render import browse, environment, listings, pages, reference
 from generator.render.crawlers import robots, sitemaps
 from generator.search import index as search_index
+from generator.search.guides import Section
+from generator.search.guides import sections as guide_sections
 from generator.search.records import counts, record
 from generator.validation import check
 
@@ -126,6 +128,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         )
         courses = self.site.catalogue.courses.values() if self.config.search else ()
         self.records = [record(course, today) for course in courses]
+        self.guides: list[Section] = []
         config.extra_css.append(addresses.asset("catalogue.css"))
         config.extra_javascript.append(addresses.asset("catalogue.js"))
         if self.command in ("build", "gh-deploy"):
@@ -168,7 +171,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri.startswith(addresses.SHELL_FOLDER):
             page.meta["description"] = publish.DESCRIPTION
-            page.meta["search"] = {"exclude": True}
         if page.file.src_uri.startswith(addresses.SHELL_FOLDER) or page.file.src_uri in self.generated:
             # Catalogue pages use the whole width: the guides' sidebars stay in the menu.
             page.meta["hide"] = ["navigation", "toc"]
@@ -179,6 +181,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return self.generated[page.file.src_uri].body
         if page.file.src_uri.startswith(addresses.SHELL_FOLDER):
             return publish.BODY
+        if self.config.search:  # the guides are found from the same search box as the courses
+            self.guides += guide_sections(page.url, page.title or "", html)
         return html
 
     def on_page_context(
@@ -217,7 +221,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             writer.pages([links_report.page(self.site, report)], shells, self.site.url)
         writer.write(addresses.robots(), robots(self.site.url))
         if self.config.search:
-            summary = search_index.write(self.records, site_dir)
+            summary = search_index.write(self.records, site_dir, self.guides)
             log.info("catalogue: search index of %d courses", summary.records)
         log.info(
             "catalogue: %d courses, %d providers, %d pages written",

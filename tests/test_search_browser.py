@@ -96,8 +96,12 @@ def upcoming_months(course: Course) -> set[str]:
 
 
 def results(page: Page) -> list[str]:
-    """Course ids of every result, pressing "Show more" until all are listed."""
-    page.wait_for_function("document.getElementById('mc-browse').dataset.state === 'done'")
+    """Course ids of every result, pressing "Show more" until all are listed (once the results
+    shown are those of the words in the box: with none, the page lists every course)."""
+    page.wait_for_function(
+        "(f => f.dataset.state === 'done' && f.dataset.shown === document.getElementById('mc-q').value.trim())"
+        "(document.getElementById('mc-browse'))"
+    )
     while page.locator("#mc-more").is_visible():
         before = page.locator("#mc-results li").count()
         page.click("#mc-more")

@@ -24,6 +24,7 @@ from pagefind.service import PagefindService
 
 from generator import addresses
 from generator.search import stable, tables
+from generator.search.guides import Section
 from generator.search.records import Record
 
 # One index for every course, whatever its language: the browse page searches it all at once, so
@@ -77,15 +78,15 @@ def shard_count(records: int) -> int:
     return max(1, -(-records // SHARD_SIZE))
 
 
-def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
+def write(records: Iterable[Record], site_dir: Path, guides: Sequence[Section] = ()) -> IndexSummary:
     """Index every record into the search bundle under ``site_dir`` and write its tables beside
-    it (``addresses.search_bundle``, ``addresses.search_tables``).
+    it (``addresses.search_bundle``, ``addresses.search_tables``), with the ``guides``' sections.
 
     Row ``r`` goes to shard ``r % shards`` (each shard gets courses of every provider, so the
     shards weigh words alike), and is that shard's page ``r // shards`` (see ``page_id``)."""
     records = list(records)
     if not records:  # nothing to index: Pagefind would write no files; the page finds nothing
-        return IndexSummary(0, tables.write(records, 0, 0, site_dir))
+        return IndexSummary(0, tables.write(records, 0, 0, site_dir, guides=guides))
     shards = shard_count(len(records))
     parts: list[Sequence[Record]] = [records[shard::shards] for shard in range(shards)]
     if shards > 1:
@@ -103,7 +104,7 @@ def write(records: Iterable[Record], site_dir: Path) -> IndexSummary:
             stable.drop_scripts(folder)
         shutil.rmtree(site_dir / addresses.search_bundle(shard), ignore_errors=True)  # a dirty rebuild's
         folder.rename(site_dir / addresses.search_bundle(shard))
-    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir, known))
+    return IndexSummary(len(records), tables.write(records, shards, per_shard, site_dir, known, guides))
 
 
 def page_id(shard: int, page: int, per_shard: int, shards: int) -> str:

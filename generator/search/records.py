@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator import addresses, bands
-from generator.display import money
+from generator.display import local_money, long_date
 from generator.facets import Counts
 from generator.model import Course, Price, Text
 
@@ -190,13 +190,22 @@ def _meta(course: Course, when: _Facts) -> dict[str, str]:
         "ects": _number(course.ects),
         "hours": str(course.hours or ""),
         "mode": course.participation,
-        "price": money(when.lowest),
+        "price": _price_text(when),
         "ila": "yes" if course.ila_eligible else "",
-        "start": when.next or "",
+        "start": when.next or "",  # ISO, or "any": the card says it as people read it ("when")
+        "when": long_date(when.upcoming[0]) if when.upcoming and not when.self_paced else "",
         "status": course.status,
         "lang": course.default_language,
     }
     return {key: value for key, value in meta.items() if value}
+
+
+def _price_text(when: _Facts) -> str:
+    """The card's price as the fact sheet writes it ("€600", "Free"), "from" the lowest when
+    sessions cost differently."""
+    text = local_money(when.lowest)
+    several = len({(p.amount, p.currency) for p in when.charged}) > 1
+    return f"From {text}" if text and several and not (when.lowest and when.lowest.free) else text
 
 
 def _number(value: float | None) -> str:

@@ -12,6 +12,12 @@ change never runs a search again and nothing is fetched that the page does not s
   shown or chosen, not before.
 - ``sort-KEY.bin``: one cell per course, its rank for that sort, fetched when the sort is chosen.
 - ``card/ROW.json``: what a result card shows, one small file per course.
+- ``guides.json``: the sections of the guides and their words (``search/guides.py``),
+  fetched after the courses a query finds are shown.
+- ``order-N.bin``: /courses/ before anything is chosen: the rows of the current (not
+  withdrawn) courses, soonest start first, ``ORDER_CHUNK`` rows a file. The first screen
+  fetches one small file and twelve cards, whatever the size of the catalogue; the manifest
+  says how many rows there are in all (``listed``).
 - ``words-KEY.txt``: the vocabulary, every word of Pagefind's index that begins with KEY
   (its first ``VOCABULARY_KEY`` characters, KEY in hexadecimal UTF-8), gzip over the sorted
   words one a line. Pagefind answers a word no indexed word begins with by the longest word
@@ -37,6 +43,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from generator import addresses
+from generator.search.guides import Section
+from generator.search.guides import data as guides_data
 from generator.search.records import FILTER_KEYS, Record
 from generator.writer import Writer
 
@@ -64,10 +72,17 @@ def vocabulary_key(word: str) -> str:
 
 
 def write(
-    records: Sequence[Record], shards: int, per_shard: int, site_dir: Path, words: Iterable[str] = ()
+    records: Sequence[Record],
+    shards: int,
+    per_shard: int,
+    site_dir: Path,
+    words: Iterable[str] = (),
+    guides: Sequence[Section] = (),
 ) -> str:
-    """Write the tables of ``records`` and the vocabulary ``words``; returns the name of their folder."""
+    """Write the tables of ``records``, the vocabulary ``words`` and the ``guides``' sections;
+    returns the name of their folder."""
     files = {f"facet-{key}.bin": _facet(records, key) for key in FILTER_KEYS}
+    files["guides.json"] = guides_data(list(guides))
     grouped: dict[str, list[str]] = {}
     for word in sorted(set(words)):
         grouped.setdefault(vocabulary_key(word), []).append(word)
@@ -75,6 +90,9 @@ def write(
         files[f"words-{key}.txt"] = gzip.compress("\n".join(group).encode(), compresslevel=9, mtime=0)
     for key in sorted({key for r in records for key in r.sort}):
         files[f"sort-{key}.bin"] = _sort(records, key)
+    order = browse_order(records)
+    for at in range(0, len(order), ORDER_CHUNK):
+        files[f"order-{at // ORDER_CHUNK}.bin"] = _table({}, order[at : at + ORDER_CHUNK])
     for row, item in enumerate(records):
         files[f"card/{row_name(row, len(records))}.json"] = _json({"url": item.url, **item.meta})
     version = _version(files)
@@ -89,9 +107,21 @@ def write(
         "digits": len(row_name(0, len(records))),
         "folder": version + "/",
         "words": sorted(grouped),
+        "listed": len(order),
+        "order_chunk": ORDER_CHUNK,
     }
     out.write(addresses.search_tables_manifest(), _json(manifest))
     return version
+
+
+ORDER_CHUNK = 240  # rows: twenty screens of twelve cards, about half a kilobyte a file
+
+
+def browse_order(records: Sequence[Record]) -> list[int]:
+    """The rows /courses/ lists before anything is chosen: every current course, soonest start
+    first (self-paced ones first of all, those with no date last), then by title."""
+    current = [row for row, item in enumerate(records) if "status" not in item.filters]
+    return sorted(current, key=lambda row: (records[row].sort["start"], records[row].sort["title"]))
 
 
 def _facet(records: Sequence[Record], key: str) -> bytes:

@@ -1,6 +1,8 @@
-// /courses/: Pagefind finds the words; filters, counts, sorts and cards come from the tables
-// beside it (generator/search/tables.py), fetched as they are needed. All state is in the URL.
-// Provider text only ever reaches the page through textContent and checked hrefs.
+// /courses/: with nothing chosen, every current course, soonest start first (the tables'
+// order files); with words, Pagefind finds them, then the guides that have them. Filters,
+// counts, sorts and cards come from the tables beside the index (generator/search/tables.py),
+// fetched as they are needed. All state is in the URL. On a phone the filters are a drawer
+// over the results. Provider text only ever reaches the page through textContent and checked hrefs.
 const form = document.getElementById("mc-browse");
 const root = form.dataset.root;
 // where the search files are: the page has them from generator/addresses.py
@@ -16,22 +18,31 @@ const suggest = document.getElementById("mc-suggest");
 const list = document.getElementById("mc-results");
 const more = document.getElementById("mc-more");
 const chips = form.querySelector(".mc-chips");
+const clearAll = document.getElementById("mc-clear");
 const withdrawnBox = form.querySelector('input[name="withdrawn"]');
-const filtersBox = form.querySelector(".mc-filters");
-const facetKeys = [...form.querySelectorAll(".mc-facet")].map((el) => el.dataset.facet);
+const filters = document.getElementById("mc-filters");
+const openButton = document.getElementById("mc-open");
+const openCount = document.getElementById("mc-open-count");
+const showButton = document.getElementById("mc-show");
+const guides = document.getElementById("mc-guides");
+const phone = matchMedia("(max-width: 760px)");
+const facetKeys = [...form.querySelectorAll(".mc-facet[data-facet]")].map((el) => el.dataset.facet);
 const labels = {};
-for (const box of form.querySelectorAll(".mc-facet input")) {
+for (const box of form.querySelectorAll(".mc-facet[data-facet] input")) {
   (labels[box.name] ??= {})[box.value] = box.parentElement.querySelector(".mc-facet__label").textContent.trim();
 }
-const facetTitles = Object.fromEntries([...form.querySelectorAll(".mc-facet")].map(
+const facetTitles = Object.fromEntries([...form.querySelectorAll(".mc-facet[data-facet]")].map(
   (el) => [el.dataset.facet, el.querySelector("summary").textContent.trim()]));
+const withinBoxes = [...form.querySelectorAll('input[name="within"]')];
+const withinTitle = form.querySelector(".mc-facet--within summary").textContent.trim();
+const WITHIN = Object.fromEntries(withinBoxes.map((box) => [box.value, box.parentElement.textContent.trim()]));
 
 let pagefind = null;
 let manifest = null;
 const tables = {};  // "facet-level" → promise of {values, sets, cells}
 const vocabulary = {};  // "7765" → promise of the sorted words that begin with "we"
 const queries = new Map();  // words → promise of the matching rows, best first
-let results = [];  // rows, in the order shown
+let results = listOf([]);  // the rows shown, in order: {length, rows(from, to)}
 let shown = 0;
 let generation = 0;
 
@@ -66,13 +77,14 @@ function loadTable(name) {
     const size = new DataView(bytes).getUint32(0, true);
     const header = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes, 4, size)));
     const start = 4 + size + ((4 - ((4 + size) % 4)) % 4);
-    if (header.per_byte === 1) return { ...header, cells: new CELLS[header.width](bytes, start, found.rows) };
+    const rows = header.rows;
+    if (header.per_byte === 1) return { ...header, cells: new CELLS[header.width](bytes, start, rows) };
     const packed = new Uint8Array(bytes, start);  // per_byte cells to a byte, digits in base, first lowest
     const { per_byte: per, base } = header;
-    const cells = new Uint8Array(found.rows);
-    for (let row = 0, at = 0; row < found.rows; at++) {
+    const cells = new Uint8Array(rows);
+    for (let row = 0, at = 0; row < rows; at++) {
       let byte = packed[at];
-      for (let k = 0; k < per && row < found.rows; k++, row++) {
+      for (let k = 0; k < per && row < rows; k++, row++) {
         cells[row] = byte % base;
         byte = (byte - cells[row]) / base;
       }
@@ -228,7 +240,8 @@ form.matchingRows = async (words) => {
 
 // --- state: form ⇄ URL ---------------------------------------------------------------
 function readForm() {
-  const state = { q: query.value.trim(), sort: sortBox.value, withdrawn: withdrawnBox.checked, filters: {} };
+  const within = withinBoxes.find((box) => box.checked)?.value || "";
+  const state = { q: query.value.trim(), sort: sortBox.value, withdrawn: withdrawnBox.checked, within, filters: {} };
   for (const key of facetKeys) {
     const picked = [...form.querySelectorAll(`.mc-facet input[name="${key}"]:checked`)].map((box) => box.value);
     if (picked.length) state.filters[key] = picked;
@@ -240,14 +253,17 @@ function writeForm(state) {
   query.value = state.q;
   sortBox.value = SORTS.includes(state.sort) ? state.sort : "";
   withdrawnBox.checked = state.withdrawn;
-  for (const box of form.querySelectorAll(".mc-facet input")) {
+  for (const box of withinBoxes) box.checked = box.value === state.within;
+  for (const box of form.querySelectorAll(".mc-facet[data-facet] input")) {
     box.checked = (state.filters[box.name] || []).includes(box.value);
   }
 }
 
 function fromURL() {
   const params = new URLSearchParams(location.search);
-  const state = { q: params.get("query") || "", sort: params.get("sort") || "", withdrawn: params.get("withdrawn") === "1", filters: {} };
+  const within = params.get("within") || "";
+  const state = { q: params.get("query") || "", sort: params.get("sort") || "", withdrawn: params.get("withdrawn") === "1",
+                  within: within in WITHIN ? within : "", filters: {} };
   for (const key of facetKeys) {
     const values = params.getAll(key).filter((value) => labels[key] && value in labels[key]);
     if (values.length) state.filters[key] = values;
@@ -259,35 +275,61 @@ function toURL(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("query", state.q);
   for (const key of facetKeys) for (const value of state.filters[key] || []) params.append(key, value);
+  if (state.within) params.set("within", state.within);
   if (state.sort) params.set("sort", state.sort);
   if (state.withdrawn) params.set("withdrawn", "1");
   const search = params.toString();
   return location.pathname + (search ? `?${search}` : "");
 }
 
-function isEmpty(state) {
-  return !state.q && !Object.keys(state.filters).length && !state.withdrawn;
+function chosen(state) {
+  // how many filters are chosen: the phone's "Filters" button says so
+  return Object.values(state.filters).flat().length + (state.within ? 1 : 0) + (state.withdrawn ? 1 : 0);
+}
+
+function sortOf(state) {
+  // without words there is no relevance: the soonest start comes first
+  return state.sort || (state.q ? "" : "start");
+}
+
+function isIdle(state) {
+  // nothing chosen: the order files list the current courses without any other table
+  return !state.q && !chosen(state) && sortOf(state) === "start";
+}
+
+function monthsWithin(months) {
+  // "starts within": this month and the next ones, on the visitor's calendar, and any time
+  const now = new Date();
+  const found = ["any"];
+  for (let k = 0; k < months; k++) {
+    const day = new Date(now.getFullYear(), now.getMonth() + k, 1);
+    found.push(`${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}`);
+  }
+  return found;
 }
 
 // --- searching ---------------------------------------------------------------------------
 function openFacets() {
-  if (!filtersBox.open) return [];
-  return [...form.querySelectorAll(".mc-facet[open]")].map((el) => el.dataset.facet);
+  // the facets whose counts show: none while a phone's drawer is closed
+  if (phone.matches && !drawerOpen()) return [];
+  return [...form.querySelectorAll(".mc-facet[data-facet][open]")].map((el) => el.dataset.facet);
 }
 
 // Values within a facet are OR, facets are AND, and a facet's counts leave out its own
 // choices (they show what ticking one more value adds): a course failing no chosen facet
 // counts everywhere, one failing exactly one chosen facet counts in that facet only.
 async function evaluate(state) {
-  const chosen = Object.keys(state.filters);
+  const picked = Object.keys(state.filters);
   const counted = openFacets();
-  const keys = [...new Set([...chosen, ...counted, "status"])];
+  const keys = [...new Set([...picked, ...counted, "status", ...(state.within ? ["start"] : [])])];
   const [found, rows, ...loaded] = await Promise.all([
     loadManifest(), state.q ? matchingRows(state.q) : null, ...keys.map((key) => loadTable(`facet-${key}`))]);
   const table = Object.fromEntries(keys.map((key, i) => [key, loaded[i]]));
-  const tests = chosen.map((key) => passing(table[key], state.filters[key]));
+  const tests = picked.map((key) => passing(table[key], state.filters[key]));
+  // "starts within" narrows like a facet of its own, whose counts are not shown
+  if (state.within) tests.push(passing(table.start, monthsWithin(Number(state.within))));
   const hidden = state.withdrawn ? null : passing(table.status, ["withdrawn"]);
-  const tallies = counted.map((key) => ({ key, test: chosen.indexOf(key), cells: table[key].cells,
+  const tallies = counted.map((key) => ({ key, test: picked.indexOf(key), cells: table[key].cells,
                                          hits: new Uint32Array(table[key].sets.length) }));
   const matched = [];
   const total = rows ? rows.length : found.rows;
@@ -311,7 +353,7 @@ async function evaluate(state) {
 
 function passing(table, values) {
   // which sets of values (see tables.py) hold at least one of the chosen values
-  const wanted = new Set(values.map((value) => table.values.indexOf(value)));
+  const wanted = new Set(values.map((value) => table.values.indexOf(value)).filter((v) => v >= 0));
   return { cells: table.cells, pass: Uint8Array.from(table.sets, (set) => (set.some((v) => wanted.has(v)) ? 1 : 0)) };
 }
 
@@ -327,26 +369,44 @@ async function ordered(rows, sort) {
   return rows.sort((a, b) => rank[a] - rank[b]);  // stable: equal ranks keep their relevance order
 }
 
+function listOf(rows) {
+  return { length: rows.length, rows: async (from, to) => rows.slice(from, to) };
+}
+
+async function browseOrder() {
+  // every current course, soonest start first, fetched a chunk at a time as cards are shown
+  const { listed, order_chunk: size } = await loadManifest();
+  return {
+    length: listed || 0,
+    rows: async (from, to) => {
+      const chunks = [];
+      for (let c = Math.floor(from / size); c * size < Math.min(to, listed); c++) chunks.push(loadTable(`order-${c}`));
+      const rows = (await Promise.all(chunks)).flatMap((table) => Array.from(table.cells));
+      const first = Math.floor(from / size) * size;
+      return rows.slice(from - first, to - first);
+    },
+  };
+}
+
 async function run(state) {
   const mine = ++generation;
   renderChips(state);
-  if (isEmpty(state)) {
-    form.dataset.state = "idle";
-    count.textContent = `${form.dataset.total} courses. Type a word or choose filters.`;
-    list.replaceChildren();
-    more.hidden = true;
-    suggest.hidden = true;
-    resetCounts();
-    return;
-  }
   form.dataset.state = "searching";
+  guides.hidden = true;
   try {
-    const { matched, counts, unknown } = await evaluate(state);
-    const rows = await ordered(matched, state.sort);
+    if (isIdle(state)) {
+      resetCounts();
+      suggest.hidden = true;
+      results = await browseOrder();
+    } else {
+      const { matched, counts, unknown } = await evaluate(state);
+      const rows = await ordered(matched, sortOf(state));
+      if (mine !== generation) return;
+      updateCounts(counts);
+      showSuggestions(state, unknown);
+      results = listOf(rows);
+    }
     if (mine !== generation) return;
-    updateCounts(counts);
-    showSuggestions(state, unknown);
-    results = rows;
     shown = 0;
     list.replaceChildren();
     await showMore(mine);
@@ -360,19 +420,21 @@ async function run(state) {
   }
   if (mine !== generation) return;
   const n = results.length;
-  count.textContent = n === 1 ? "1 course found." : `${n} courses found.`;
+  count.textContent = isIdle(state) ? `${n} courses, soonest start first.` : n === 1 ? "1 course found." : `${n} courses found.`;
   if (!n && state.q) {
     const term = form.dataset.unknown;
     count.textContent = !term ? "No course has all of these words with these filters."
       : [...term].length < SHORT ? `No course has the word “${term}” (a word of one or two letters is matched whole).`
         : `No course has a word beginning with “${term}”.`;
   }
+  showButton.textContent = n === 1 ? "Show 1 course" : `Show ${n} courses`;
   form.dataset.shown = state.q;  // which words the results are for (tests wait on it)
   form.dataset.state = "done";
+  if (state.q) showGuides(state.q, mine).catch(() => {});  // second, and never in the way of the courses
 }
 
 async function showMore(mine) {
-  const page = results.slice(shown, shown + PAGE);
+  const page = await results.rows(shown, shown + PAGE);
   const data = await Promise.all(page.map(loadCard));
   if (mine !== generation) return;
   for (const item of data) list.append(card(item));
@@ -421,9 +483,10 @@ function courseHref(url) {
   return /^courses\/[a-z0-9-]+\/[a-z0-9-]+\/$/.test(path) ? root + path : null;
 }
 
-function startText(start) {
-  if (!start) return "No upcoming session";
-  return start === "any" ? "Start any time" : `Starts ${start}`;
+function startText(meta) {
+  // the record says it as the fact sheet does ("3 May 2027"); "any": a self-paced course
+  if (meta.start === "any") return "Start any time";
+  return meta.when ? `Starts ${meta.when}` : "No upcoming session";
 }
 
 function card(meta) {
@@ -437,8 +500,8 @@ function card(meta) {
   li.append(el("span", "mc-card__provider", [meta.provider, country].filter(Boolean).join(" · ")));
   const facts = el("span", "mc-card__facts");
   const workload = [meta.ects && `${meta.ects} ECTS`, meta.hours && `${meta.hours} h`].filter(Boolean).join(", ");
-  for (const text of [meta.level ? `EQF ${meta.level}` : "No level", workload, (labels.mode || {})[meta.mode] || meta.mode,
-                      startText(meta.start), meta.price]) {
+  for (const text of [meta.level ? `EQF level ${meta.level}` : "No level", workload, (labels.mode || {})[meta.mode] || meta.mode,
+                      startText(meta), meta.price]) {
     if (text) facts.append(el("span", "", text));
   }
   if (meta.ila) facts.append(el("span", "mc-badge mc-badge--ila", "ILA eligible"));
@@ -448,22 +511,110 @@ function card(meta) {
 }
 
 function renderChips(state) {
+  // one chip per choice, named by its filter ("Language: German ×"), and "Clear all"
   chips.replaceChildren();
+  const chip = (text, uncheck) => {
+    const button = el("button", "mc-chip", `${text} ×`);
+    button.type = "button";
+    button.setAttribute("aria-label", `Remove filter ${text}`);
+    button.addEventListener("click", () => {
+      uncheck();
+      changed(true);
+      (chips.querySelector("button") || query).focus();
+    });
+    const li = el("li");
+    li.append(button);
+    chips.append(li);
+  };
   for (const [key, values] of Object.entries(state.filters)) {
     for (const value of values) {
-      const button = el("button", "mc-chip", `${labels[key][value]} ×`);
-      button.type = "button";
-      button.setAttribute("aria-label", `Remove filter ${facetTitles[key]}: ${labels[key][value]}`);
-      button.addEventListener("click", () => {
+      chip(`${facetTitles[key]}: ${labels[key][value]}`, () => {
         form.querySelector(`.mc-facet input[name="${key}"][value="${CSS.escape(value)}"]`).checked = false;
-        changed(true);
-        query.focus();
       });
-      const li = el("li");
-      li.append(button);
-      chips.append(li);
     }
   }
+  if (state.within) chip(`${withinTitle}: ${WITHIN[state.within]}`, () => { withinBoxes[0].checked = true; });
+  if (state.withdrawn) chip("Withdrawn courses included", () => { withdrawnBox.checked = false; });
+  const n = chosen(state);
+  clearAll.hidden = !n;
+  openCount.textContent = n ? `\u00a0(${n})` : "";
+}
+
+function clearFilters() {
+  for (const box of form.querySelectorAll(".mc-facet[data-facet] input:checked")) box.checked = false;
+  withinBoxes[0].checked = true;
+  withdrawnBox.checked = false;
+}
+
+// --- the guides, after the courses ---------------------------------------------------------
+let guideRows = null;
+
+function loadGuides() {
+  guideRows ??= loadManifest()
+    .then((found) => fetch(`${tablesFolder}${found.folder}guides.json`))
+    .then(async (response) => (await checked(response).json()).map(([url, page, title, words]) =>
+      ({ url, page, title, words: words.split(" "), titled: new Set(terms(title)) })))
+    .catch((error) => { guideRows = null; throw error; });
+  return guideRows;
+}
+
+function has(words, term) {
+  // a word of the section begins with the term (a short term: is it)
+  return [...term].length < SHORT ? words.includes(term) : words.some((word) => word.startsWith(term));
+}
+
+async function showGuides(words, mine) {
+  const wanted = terms(words);
+  const sections = (await loadGuides()).filter((s) => wanted.every((term) => has(s.words, term)));
+  if (mine !== generation) return;
+  const inTitle = (s) => wanted.filter((term) => has([...s.titled], term)).length;
+  const best = sections.map((s, i) => [inTitle(s), i, s]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, 5);
+  const items = guides.querySelector("ul");
+  items.replaceChildren();
+  for (const [, , section] of best) {
+    const link = el("a", "", section.title);
+    link.href = root + section.url.replace(/^\/+/, "");
+    const li = el("li");
+    li.append(link);
+    if (section.page && section.page !== section.title) li.append(el("span", "mc-guides__page", ` — ${section.page}`));
+    items.append(li);
+  }
+  guides.hidden = !best.length;
+}
+
+// --- the drawer of filters on a phone ---------------------------------------------------------
+let inerted = [];
+
+function drawerOpen() {
+  return "open" in filters.dataset;
+}
+
+function openDrawer() {
+  filters.dataset.open = "";
+  filters.setAttribute("role", "dialog");
+  filters.setAttribute("aria-modal", "true");
+  openButton.setAttribute("aria-expanded", "true");
+  // the rest of the page is out of reach while the drawer covers it
+  for (let node = filters; node.parentElement && node !== document.body; node = node.parentElement) {
+    for (const other of node.parentElement.children) {
+      if (other !== node && !other.inert && other.tagName !== "SCRIPT") { other.inert = true; inerted.push(other); }
+    }
+  }
+  document.documentElement.classList.add("mc-drawer-open");
+  filters.querySelector(".mc-filters__close").focus();
+  run(readForm());  // the open facets are counted now that they show
+}
+
+function closeDrawer() {
+  if (!drawerOpen()) return;
+  delete filters.dataset.open;
+  filters.removeAttribute("role");
+  filters.removeAttribute("aria-modal");
+  openButton.setAttribute("aria-expanded", "false");
+  for (const other of inerted) other.inert = false;
+  inerted = [];
+  document.documentElement.classList.remove("mc-drawer-open");
+  if (phone.matches) openButton.focus();
 }
 
 // each facet's values, looked up once: a large catalogue's provider facet has a thousand
@@ -513,18 +664,22 @@ form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeou
 more.addEventListener("click", () => showMore(generation).catch(() => {
   count.textContent = "More courses could not load. Check your connection, then try again.";
 }));
+clearAll.addEventListener("click", () => { clearFilters(); changed(true); query.focus(); });
+openButton.addEventListener("click", openDrawer);
+for (const button of filters.querySelectorAll("[data-mc-close]")) button.addEventListener("click", closeDrawer);
+filters.addEventListener("keydown", (event) => { if (event.key === "Escape" && drawerOpen()) closeDrawer(); });
+phone.addEventListener("change", () => { if (!phone.matches) closeDrawer(); });
 query.addEventListener("focus", () => {  // fetch what the first search needs while the person types
   for (const loading of [loadPagefind(), ...["status", ...openFacets()].map((key) => loadTable(`facet-${key}`))]) {
     loading.catch(() => {});  // a failure shows when searching
   }
 }, { once: true });
-for (const details of form.querySelectorAll("details")) {
+for (const details of form.querySelectorAll(".mc-facet[data-facet]")) {
   // an opened facet is counted now (its table fetched), also while a search is under way
-  details.addEventListener("toggle", () => { if (details.open && form.dataset.state !== "idle") run(readForm()); });
+  details.addEventListener("toggle", () => { if (details.open && !isIdle(readForm())) run(readForm()); });
 }
 window.addEventListener("popstate", () => { const state = fromURL(); writeForm(state); run(state); });
 
-if (matchMedia("(max-width: 760px)").matches) filtersBox.open = false;  // results first on a phone
 document.querySelector("[data-mc-fallback]").hidden = true;
 form.hidden = false;
 const initial = fromURL();

@@ -31,21 +31,18 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
 
-// The header's search box finds the guides; its first result carries the query to /courses/.
+// The header's search box (partials/search.html) asks /courses/. On a phone it opens over the
+// page from the magnifier: the box takes the focus then, and Escape closes it.
 (function () {
   "use strict";
   function init() {
+    var toggle = document.getElementById("__search");
     var input = document.querySelector(".md-search__input");
-    var link = document.querySelector("[data-mc-search-courses]");
-    if (!input || !link) { return; }
-    var base = link.getAttribute("href");
-    function update() {
-      var words = input.value.trim();
-      link.setAttribute("href", words ? base + "?query=" + encodeURIComponent(words) : base);
-      link.textContent = words ? "Search courses for \u201c" + words + "\u201d \u2192" : "Search all courses on the \u201cFind a course\u201d page \u2192";
-    }
-    input.addEventListener("input", update);
-    update();
+    if (!toggle || !input) { return; }
+    toggle.addEventListener("change", function () { if (toggle.checked) { input.focus(); } });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) { toggle.checked = false; input.blur(); }
+    });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
