@@ -174,7 +174,7 @@ def test_regions_are_named_and_their_codes_stay_as_secondary_text(
 
 
 def test_cards_in_lists_read_dates_and_prices_as_people_do(site: Path) -> None:
-    """The listing cards: "Starts: 18 January 2027" and "€600", never an ISO date or "EUR 600"."""
+    """The listing cards: "Starts 18 January 2027" and "€600", never an ISO date or "EUR 600"."""
     cards = page(site, "fields/07").select("li.mc-card .mc-card__facts")
     assert cards
     for facts in cards:

@@ -32,7 +32,9 @@ def test_each_heading_is_a_section_with_its_words_as_a_query_reads_them() -> Non
 
 def test_the_built_site_lists_every_guide_page_and_no_catalogue_page(site: Path) -> None:
     manifest = json.loads((site / addresses.search_tables_manifest()).read_text("utf-8"))
-    rows = json.loads((site / addresses.search_tables() / manifest["folder"] / "guides.json").read_text("utf-8"))
+    rows = json.loads(
+        (site / addresses.search_tables() / manifest["folder"] / "guides.json").read_text("utf-8")
+    )
     pages = {url.partition("#")[0] for url, _, _, _ in rows}
     assert "guides/finding-a-course/" in pages and "aggregators/" in pages
     assert not [p for p in pages if p.startswith(("courses/", "providers/", "fields/"))]

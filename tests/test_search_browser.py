@@ -298,19 +298,6 @@ def test_a_title_in_another_language_is_found(
     page.close()
 
 
-def test_header_search_leads_to_the_course_search(browser: Browser, server: str) -> None:
-    page, errors, _ = _open(browser, server + "guides/micro-credentials/")
-    page.click(".md-search__input")
-    page.keyboard.type("welding")
-    link = page.locator("[data-mc-search-courses]")
-    assert link.inner_text().startswith("Search courses for")
-    link.click()
-    page.wait_for_url(re.compile(r"/courses/\?query=welding"))
-    assert page.input_value("#mc-q") == "welding"
-    assert results(page) is not None and errors == []
-    page.close()
-
-
 def test_without_javascript_the_listing_links_are_shown(browser: Browser, server: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

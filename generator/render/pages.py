@@ -104,7 +104,7 @@ def next_start(course: Course, today: date) -> str:
     """What a card says about when one can start: a date, "any time" or "on request"."""
     upcoming = upcoming_sessions(course, today)
     if upcoming:
-        return display.long_date(upcoming[0].start)
+        return f"Starts {display.long_date(upcoming[0].start)}"
     if any(s.self_paced for s in course.sessions):
         return "Start any time"
     return "On request" if not course.sessions else "No upcoming session"
