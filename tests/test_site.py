@@ -14,7 +14,7 @@ from conftest import CASES, REPO, SAMPLE, STANDARDS, TODAY
 from lxml import etree
 from sitebuild import SITE_URL, build, html_files, internal_target, page
 
-from generator import addresses, model
+from generator import addresses, display, model
 from generator.layout import Selection
 from generator.render import listings
 from generator.validation import check
@@ -131,7 +131,8 @@ def test_withdrawn_course_says_so_links_the_replacement_and_is_noindex(
         soup = page(site, f"courses/{course.id}")
         assert soup.select_one("meta[name=robots][content=noindex]") is not None
         banner = soup.select_one(".mc-withdrawn")
-        assert banner is not None and course.withdrawn_date.isoformat() in banner.get_text()
+        assert banner is not None and display.long_date(course.withdrawn_date) in banner.get_text()
+        assert banner.select_one("time")["datetime"] == course.withdrawn_date.isoformat()
         assert banner.select_one(f'a[href="../../../courses/{course.replaced_by}/"]') is not None
 
 
