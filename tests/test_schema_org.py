@@ -11,7 +11,7 @@ from typing import Any
 import extruct
 import pytest
 from conftest import SAMPLE, TODAY
-from sitebuild import SITE_URL
+from sitebuild import SITE_URL, page
 
 from generator import display, model
 from generator.layout import Selection
@@ -165,6 +165,53 @@ def test_every_active_course_is_in_a_field_listing(site: Path, sample: model.Cat
         for i in d["itemListElement"]
     }
     assert {f"{SITE_URL}courses/{c.id}/" for c in sample.courses.values() if not c.withdrawn} <= listed
+
+
+def _trail(site: Path, path: str) -> list[dict[str, Any]]:
+    found = [d for d in _json_ld(site, path) if d.get("@type") == "BreadcrumbList"]
+    assert len(found) == 1, path
+    assert found[0]["@context"] in ("https://schema.org", "https://schema.org/"), path
+    return found[0]["itemListElement"]
+
+
+def _trailed_pages(site: Path, sample: model.Catalogue) -> list[str]:
+    """Every catalogue page with a breadcrumb trail: all but the home page and /courses/."""
+    return [
+        *(f"courses/{course_id}/" for course_id in sample.courses),
+        *(f"providers/{provider_id}/" for provider_id in sample.providers),
+        "providers/",
+        *(f"{facet}/" for facet in FACETS),
+        *_listing_pages(site),
+    ]
+
+
+def test_catalogue_pages_carry_the_breadcrumb_trail_they_show(site: Path, sample: model.Catalogue) -> None:
+    """One ``BreadcrumbList`` a page: from the home page to the page itself, every step a page
+    of the site, named as the trail on the page names it."""
+    for path in _trailed_pages(site, sample):
+        items = _trail(site, path)
+        assert [i["position"] for i in items] == list(range(1, len(items) + 1)), path
+        assert all(i["@type"] == "ListItem" for i in items), path
+        assert items[0]["item"] == SITE_URL and items[-1]["item"] == SITE_URL + path, path
+        for item in items:
+            assert item["item"].startswith(SITE_URL), (path, item)
+            assert (site / item["item"][len(SITE_URL) :] / "index.html").is_file(), (path, item)
+        shown = [" ".join(li.get_text().split()) for li in page(site, path).select(".mc-breadcrumbs li")]
+        assert [" ".join(i["name"].split()) for i in items] == shown, path
+    assert not [d for d in _json_ld(site, "") if d.get("@type") == "BreadcrumbList"], "home is the top"
+
+
+def test_a_fact_sheet_sits_under_its_provider_in_the_trail(site: Path, sample: model.Catalogue) -> None:
+    for course in sample.courses.values():
+        items = _trail(site, f"courses/{course.id}/")
+        assert [i["item"] for i in items] == [
+            SITE_URL,
+            f"{SITE_URL}providers/",
+            f"{SITE_URL}providers/{course.provider.id}/",
+            f"{SITE_URL}courses/{course.id}/",
+        ], course.id
+        names = [i["name"] for i in items]
+        assert names[2:] == [course.provider.name.get(), course.title.get(course.default_language)], course.id
 
 
 def _as_list(value: Any) -> list[Any]:

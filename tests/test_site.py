@@ -14,8 +14,9 @@ from conftest import CASES, REPO, SAMPLE, STANDARDS, TODAY
 from lxml import etree
 from sitebuild import SITE_URL, build, html_files, internal_target, page
 
-from generator import model
+from generator import addresses, display, model
 from generator.layout import Selection
+from generator.render import listings
 from generator.validation import check
 
 EU_ELEMENTS = [
@@ -60,6 +61,61 @@ def test_every_provider_has_a_page_listing_its_courses(site: Path, sample_catalo
     assert len(index.select("article table tbody tr")) == len(sample_catalogue.providers)
 
 
+def _breadcrumbs(site: Path, path: str) -> list[tuple[str, str | None]]:
+    """(text, target) of each step of a page's trail; the target is None for the current page."""
+    soup = page(site, path)
+    trails = soup.select('article nav.mc-breadcrumbs[aria-label="Breadcrumb"]')
+    assert len(trails) == 1, path
+    steps = trails[0].select("ol > li")
+    *links, last = steps
+    assert last.find("a") is None and last.select_one('[aria-current="page"]') is not None, path
+    assert all(li.find("a") is not None and li.select_one("[aria-current]") is None for li in links), path
+    source = site / path / "index.html"
+    return [
+        (
+            " ".join(li.get_text().split()),
+            None if li is last else internal_target(site, source, li.a["href"])[0],
+        )
+        for li in steps
+    ]
+
+
+def test_catalogue_pages_show_where_they_sit(site: Path, sample_catalogue: model.Catalogue) -> None:
+    """A fact sheet under its provider, a provider under the provider list, a listing under its
+    facet's index; every step links (relatively) to its page, the current page is not a link."""
+    home, providers = site / "index.html", site / "providers" / "index.html"
+    for course in sample_catalogue.courses.values():
+        assert _breadcrumbs(site, f"courses/{course.id}") == [
+            ("Home", home),
+            ("Providers", providers),
+            (course.provider.name.get(), site / "providers" / course.provider.id / "index.html"),
+            (course.title.get(course.default_language), None),
+        ], course.id
+    for provider in sample_catalogue.providers.values():
+        assert _breadcrumbs(site, f"providers/{provider.id}") == [
+            ("Home", home),
+            ("Providers", providers),
+            (provider.name.get(), None),
+        ]
+    assert _breadcrumbs(site, "providers") == [("Home", home), ("Providers", None)]
+    assert _breadcrumbs(site, "fields") == [("Home", home), ("Courses by field of education", None)]
+    assert _breadcrumbs(site, "fields/07") == [
+        ("Home", home),
+        ("Courses by field of education", site / "fields" / "index.html"),
+        ("Engineering, manufacturing and construction", None),
+    ]
+    assert page(site, "").select("nav.mc-breadcrumbs") == [], "the home page is the top"
+
+
+def test_a_further_page_of_a_listing_sits_under_its_first_page() -> None:
+    fields = listings.FACETS[0]
+    trail = listings.listing_trail(fields, "07", 2)
+    assert [(c.name, c.path) for c in trail[2:]] == [
+        ("Engineering, manufacturing and construction", addresses.listing_page("fields", "07")),
+        ("Page 2", addresses.listing_page("fields", "07", 2)),
+    ]
+
+
 def test_course_pages_are_not_in_the_navigation(site: Path) -> None:
     nav = page(site, "").select_one("nav.md-nav--primary")
     assert nav is not None and not nav.select('a[href*="courses/"]:not([href$="courses/"])')
@@ -75,7 +131,8 @@ def test_withdrawn_course_says_so_links_the_replacement_and_is_noindex(
         soup = page(site, f"courses/{course.id}")
         assert soup.select_one("meta[name=robots][content=noindex]") is not None
         banner = soup.select_one(".mc-withdrawn")
-        assert banner is not None and course.withdrawn_date.isoformat() in banner.get_text()
+        assert banner is not None and display.long_date(course.withdrawn_date) in banner.get_text()
+        assert banner.select_one("time")["datetime"] == course.withdrawn_date.isoformat()
         assert banner.select_one(f'a[href="../../../courses/{course.replaced_by}/"]') is not None
 
 

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for search engines: ``Course`` per fact sheet, ``ItemList`` per listing.
+"""schema.org JSON-LD for search engines: ``Course`` per fact sheet, ``ItemList`` per listing,
+``BreadcrumbList`` for every page with a breadcrumb trail.
 
 Returned as data; templates embed it with ``tojson``, which escapes ``<``, ``>`` and ``&``.
 """
@@ -145,5 +146,17 @@ def item_list(name: str, urls: list[str]) -> dict[str, Any]:
         "name": name,
         "itemListElement": [
             {"@type": "ListItem", "position": i, "url": url} for i, url in enumerate(urls, start=1)
+        ],
+    }
+
+
+def breadcrumb_list(trail: list[tuple[str, str]]) -> dict[str, Any]:
+    """A page's breadcrumb trail, home first; ``trail`` holds (name, absolute URL) of each step."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url}
+            for i, (name, url) in enumerate(trail, start=1)
         ],
     }

@@ -14,7 +14,7 @@ from generator.display import country_name, language_name
 from generator.model import Course
 from generator.render import jsonld
 from generator.render.environment import render
-from generator.render.pages import Page, Site, page_head
+from generator.render.pages import Crumb, Page, Site, home_trail, page_head, providers_trail
 
 PAGE_SIZE = 50
 NEWEST = 12
@@ -68,6 +68,22 @@ def groups(site: Site, facet: Facet) -> dict[str, list[Course]]:
     return dict(sorted(found.items()))
 
 
+def _facet_title(facet: Facet) -> str:
+    return f"Courses by {facet.title.lower()}"
+
+
+def _facet_trail(facet: Facet) -> list[Crumb]:
+    return [*home_trail(), Crumb(_facet_title(facet), addresses.listing_index(facet.key))]
+
+
+def listing_trail(facet: Facet, value: str, number: int) -> list[Crumb]:
+    """A further page of a listing sits under its first page, which sits under the facet's index."""
+    trail = [*_facet_trail(facet), Crumb(facet.label(value), addresses.listing_page(facet.key, value))]
+    if number > 1:
+        trail.append(Crumb(f"Page {number}", addresses.listing_page(facet.key, value, number)))
+    return trail
+
+
 def listing_pages(site: Site) -> Iterator[Page]:
     for facet in FACETS:
         for value, courses in groups(site, facet).items():
@@ -89,11 +105,13 @@ def _listing_page(
         "number": number,
         "pages": pages,
     }
+    crumbs = listing_trail(facet, value, number)
     body = render(
         site.env,
         "listing.html",
         site=site,
         root=addresses.relative_root(path),
+        crumbs=crumbs,
         title=title,
         facet=facet,
         label=label,
@@ -103,7 +121,8 @@ def _listing_page(
         card=site.card,
     )
     data = jsonld.item_list(title, [site.absolute(addresses.course_page(c.id)) for c in courses])
-    return Page(path, title, description, body, page_head(site, path, title, description, data=data))
+    head = page_head(site, path, title, description, data=data, crumbs=crumbs)
+    return Page(path, title, description, body, head)
 
 
 def index_pages(site: Site) -> Iterator[Page]:
@@ -155,31 +174,32 @@ def _providers_index(site: Site) -> Page:
         f"The {len(providers)} organisations whose courses are in the catalogue.",
     )
     path = addresses.providers_page()
+    crumbs = providers_trail()
     body = render(
         site.env,
         "providers.html",
         site=site,
         root=addresses.relative_root(path),
+        crumbs=crumbs,
         providers=providers,
         counts=counts,
     )
-    return Page(path, title, description, body, page_head(site, path, title, description))
+    return Page(path, title, description, body, page_head(site, path, title, description, crumbs=crumbs))
 
 
 def _facet_index(site: Site, facet: Facet) -> Page:
     path = addresses.listing_index(facet.key)
     values = [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()]
-    title, description = (
-        f"Courses by {facet.title.lower()}",
-        f"Browse the catalogue by {facet.title.lower()}.",
-    )
+    title, description = _facet_title(facet), f"Browse the catalogue by {facet.title.lower()}."
+    crumbs = _facet_trail(facet)
     body = render(
         site.env,
         "facet.html",
         site=site,
         root=addresses.relative_root(path),
+        crumbs=crumbs,
         facet=facet,
         values=values,
         title=title,
     )
-    return Page(path, title, description, body, page_head(site, path, title, description))
+    return Page(path, title, description, body, page_head(site, path, title, description, crumbs=crumbs))

@@ -6,7 +6,7 @@ theme's page shell. Nothing here knows where or how pages are written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -70,6 +70,36 @@ class Page:
         return addresses.depth(self.path)
 
 
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    """One step of a breadcrumb trail (``partials/breadcrumbs.html``); a trail runs from the
+    home page to the current page, each page's trail its parent's plus itself."""
+
+    name: str  # plain text; provider names and course titles come from providers
+    path: str  # from generator.addresses
+    lang: str | None = None  # the name's language where it may not be the site's (English)
+
+
+def home_trail() -> list[Crumb]:
+    return [Crumb("Home", addresses.home_page())]
+
+
+def providers_trail() -> list[Crumb]:
+    return [*home_trail(), Crumb("Providers", addresses.providers_page())]
+
+
+def provider_trail(provider: Provider) -> list[Crumb]:
+    name = Crumb(provider.name.get(), addresses.provider_page(provider.id), provider.default_language)
+    return [*providers_trail(), name]
+
+
+def course_trail(course: Course) -> list[Crumb]:
+    """A fact sheet sits under its provider, as its address does under ``courses/<provider>/``."""
+    lang = course.default_language
+    title = Crumb(course.title.get(lang), addresses.course_page(course.id), lang)
+    return [*provider_trail(course.provider), title]
+
+
 def page_head(
     site: Site,
     path: str,
@@ -79,8 +109,12 @@ def page_head(
     data: dict[str, Any] | None = None,
     noindex: bool = False,
     lang: str | None = None,
+    crumbs: Sequence[Crumb] = (),
 ) -> str:
-    """The page's <head> content: title, description, canonical link, Open Graph, JSON-LD."""
+    """The page's <head> content: title, description, canonical link, Open Graph, and JSON-LD:
+    ``data`` and the trail's ``BreadcrumbList``, each in a script element of its own, so that
+    readers of the first find it as before."""
+    trail = jsonld.breadcrumb_list([(c.name, site.absolute(c.path)) for c in crumbs]) if crumbs else None
     return render(
         site.env,
         "partials/head.html",
@@ -89,7 +123,7 @@ def page_head(
         title=title,
         description=description,
         kind=kind,
-        data=data,
+        data=[d for d in (data, trail) if d],
         noindex=noindex,
         lang=lang,
     )
@@ -196,12 +230,14 @@ def course_page(site: Site, course: Course) -> Page:
     )
     level = _eqf_level(course.eqf) if course.eqf else None
     contact = {key: course.contact.get(key) for key in ("email", "phone", "url")}
+    crumbs = course_trail(course)
     body = render(
         site.env,
         "course.html",
         site=site,
         course=course,
         root=addresses.relative_root(path),
+        crumbs=crumbs,
         lang=lang,
         stacks_into=stacks_into,
         stacked_from=stacked_from,
@@ -223,6 +259,7 @@ def course_page(site: Site, course: Course) -> Page:
         jsonld.course(course, site.absolute(path)),
         noindex=course.withdrawn,
         lang=lang,
+        crumbs=crumbs,
     )
     return Page(path, title, summary, body, head, site.modified.get(course.id))
 
@@ -232,17 +269,19 @@ def provider_page(site: Site, provider: Provider) -> Page:
     courses = site.catalogue.courses_of(provider.id)
     title = provider.name.get()
     description = f"{title}: {sum(not c.withdrawn for c in courses)} courses in the catalogue."
+    crumbs = provider_trail(provider)
     body = render(
         site.env,
         "provider.html",
         site=site,
         provider=provider,
         root=addresses.relative_root(path),
+        crumbs=crumbs,
         courses=[c for c in courses if not c.withdrawn],
         withdrawn=[c for c in courses if c.withdrawn],
         card=site.card,
     )
-    head = page_head(site, path, title, description, "website", None, lang=provider.default_language)
+    head = page_head(site, path, title, description, lang=provider.default_language, crumbs=crumbs)
     return Page(path, title, description, body, head, site.modified.get(provider.id))
 
 
