@@ -36,7 +36,7 @@ from generator.problems import Severity
 from generator.render import browse, environment, listings, pages, reference
 from generator.render.crawlers import robots, sitemaps
 from generator.search import index as search_index
-from generator.search.records import counts, record
+from generator.search.records import catalogue_records, counts
 from generator.validation import check
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -125,7 +125,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             modified=self._modified(result.paths),
         )
         courses = self.site.catalogue.courses.values() if self.config.search else ()
-        self.records = [record(course, today) for course in courses]
+        self.records = catalogue_records(courses, today)
         config.extra_css.append(addresses.asset("catalogue.css"))
         config.extra_javascript.append(addresses.asset("catalogue.js"))
         if self.command in ("build", "gh-deploy"):
