@@ -58,14 +58,14 @@ def index_child(catalogue: Path, out: Path) -> dict[str, float]:
     from generator.layout import Selection
     from generator.render import browse, environment, pages
     from generator.search import index
-    from generator.search.records import counts, record
+    from generator.search.records import catalogue_records, counts
     from generator.validation import check
 
     today = date(2026, 11, 29)
     started = time.perf_counter()
     catalogue_model = model.build(check(Selection(catalogue.resolve(), None), today=today, keep=True))
     loaded = time.perf_counter()
-    records = [record(course, today) for course in catalogue_model.courses.values()]
+    records = catalogue_records(catalogue_model.courses.values(), today)
     recorded = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     summary = index.write(records, out)

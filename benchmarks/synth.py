@@ -726,7 +726,7 @@ SUMMARY_TEMPLATES = {
 }
 
 COUNTRIES = {
-    # country: (default language, currency, [(city, NUTS region, street)], phone prefix)
+    # country: (default language, currency, [(city, NUTS 2024 region, street)], phone prefix)
     "SE": (
         "sv",
         "SEK",
@@ -770,10 +770,10 @@ COUNTRIES = {
     "FI": (
         "en",
         "EUR",
-        [("Helsinki", "FI1B1", "Mannerheimintie"), ("Tampere", "FI197", "Hämeenkatu")],
+        [("Helsinki", "FI1B1", "Mannerheimintie"), ("Tampere", "FI19B", "Hämeenkatu")],
         "+358",
     ),
-    "NL": ("en", "EUR", [("Amsterdam", "NL329", "Damrak"), ("Rotterdam", "NL33C", "Coolsingel")], "+31"),
+    "NL": ("en", "EUR", [("Amsterdam", "NL32B", "Damrak"), ("Rotterdam", "NL366", "Coolsingel")], "+31"),
 }
 COUNTRY_ORDER = ["SE", "SE", "PL", "PL", "DE", "DE", "AT", "IE", "FI", "NL"]
 SECOND_LANGS = {"sv": "en", "pl": "en", "de": "en", "en": None}
@@ -1426,11 +1426,14 @@ def _course(
                 spart = rng.choice(("online", "onsite", "blended"))
                 sess["participation"] = spart
             if spart in ("onsite", "blended"):
-                loc = Flow(city=p["city"], country=p["country"])
+                country, (city, region, street), named = _place(p, slug, sid)
+                loc = Flow(city=city, country=country)
                 if rng.random() < 0.6:
-                    loc["address"] = f"{p['street']} {rng.randint(1, 120)}"
+                    loc["address"] = f"{street} {rng.randint(1, 120)}"
                 if rng.random() < 0.3:
                     loc["postcode"] = str(rng.randint(10000, 99999))
+                if named:
+                    loc["region"] = region
                 sess["location"] = loc
             sess["schedule"] = SCHEDULES[rng.randrange(len(SCHEDULES))]
             if rng.random() < 0.7:
@@ -1466,6 +1469,22 @@ def _course(
 # --------------------------------------------------------------------------
 # Breaking a course on purpose
 # --------------------------------------------------------------------------
+
+
+def _place(p: dict, slug: str, sid: str) -> tuple[str, tuple[str, str, str], bool]:
+    """Where a session meets: (country, (city, NUTS region, street), whether the file names
+    the region). Mostly the provider's city, sometimes another city of its country or one
+    abroad, so the place filters have many values. Drawn from a generator of its own,
+    seeded by the session, so that the rest of the catalogue stays as it was."""
+    rng = random.Random(f"place/{p['id']}/{slug}/{sid}")
+    roll = rng.random()
+    if roll < 0.7:
+        country, city = p["country"], (p["city"], p["region"], p["street"])
+    else:
+        country = p["country"] if roll < 0.85 else COUNTRY_ORDER[rng.randrange(len(COUNTRY_ORDER))]
+        cities = COUNTRIES[country][2]
+        city = cities[rng.randrange(len(cities))]
+    return country, city, rng.random() < 0.4
 
 
 def _first_dated_session(c: dict, p: dict, rng: random.Random, force_new: bool = False) -> dict:

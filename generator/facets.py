@@ -6,8 +6,8 @@ parameters, so a shared link reads ``?level=5&mode=online`` and keeps working wh
 is reworded.
 
 Neutral ground between search, which counts the values, and the page in ``render/browse.py``,
-which shows them: it depends only on the model, its vocabularies, the display helpers and
-the bands, never on either side.
+which shows them: it depends only on the model, its vocabularies, the display helpers,
+the bands and ``places``, never on either side.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from generator import bands
+from generator import bands, places
 from generator import vocabularies as vocab
-from generator.display import country_name, label, language_name
+from generator.display import country_name, label, language_name, region_name
 from generator.model import Catalogue
 
 MONTHS = (
@@ -79,6 +79,15 @@ def _start(code: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
+def _where(code: str) -> str:
+    return "Online" if code == places.ONLINE else country_name(code)
+
+
+def _city(code: str) -> str:
+    country, city = places.city_of(code)
+    return f"{city} ({country_name(country)})"
+
+
 def _band_order(table: tuple[tuple[str, str, float | None], ...]) -> Callable[[str], object]:
     order = {code: index for index, (code, _, _) in enumerate(table)}
     return lambda code: order.get(code, len(order))
@@ -102,6 +111,10 @@ def facets(catalogue: Catalogue) -> tuple[Facet, ...]:
             _band_order(bands.WORKLOAD_BANDS),
         ),
         Facet("mode", "Form of participation", lambda c: label("participation", c), open=True),
+        # online after the countries: it answers "nowhere in particular", not a place
+        Facet("where", "Where it takes place", _where, lambda c: (c == places.ONLINE, _where(c).casefold())),
+        Facet("region", "Region", lambda c: region_name(c) or c),
+        Facet("city", "City", _city),
         Facet(
             "ila",
             "Individual Learning Account",

@@ -79,6 +79,7 @@ class Location:
     country: str
     address: str | None = None
     postcode: str | None = None
+    region: str | None = None  # NUTS code
 
 
 @dataclass(frozen=True, slots=True)

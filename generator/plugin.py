@@ -38,7 +38,7 @@ from generator.render.crawlers import robots, sitemaps
 from generator.search import index as search_index
 from generator.search.guides import Section
 from generator.search.guides import sections as guide_sections
-from generator.search.records import counts, record
+from generator.search.records import catalogue_records, counts
 from generator.validation import check
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -127,7 +127,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             modified=self._modified(result.paths),
         )
         courses = self.site.catalogue.courses.values() if self.config.search else ()
-        self.records = [record(course, today) for course in courses]
+        self.records = catalogue_records(courses, today)
         self.guides: list[Section] = []
         config.extra_css.append(addresses.asset("catalogue.css"))
         config.extra_javascript.append(addresses.asset("catalogue.js"))

@@ -82,7 +82,7 @@ RULES: dict[str, RuleInfo] = {
     "code/country": RuleInfo(E, FILE, "a country code is not ISO 3166-1 alpha-2"),
     "code/currency": RuleInfo(E, FILE, "a currency code is not ISO 4217"),
     "code/isced-f": RuleInfo(E, FILE, "a field is not an ISCED-F 2013 narrow or detailed field"),
-    "code/nuts": RuleInfo(E, FILE, "the NUTS region is not in the provider's country"),
+    "code/nuts": RuleInfo(E, FILE, "a NUTS region is not in its country (the provider's or the session's)"),
     "code/nuts-unknown": RuleInfo(W, FILE, "the NUTS region is not a NUTS 2024 code"),
     # Dates, sessions, prices
     "date/invalid": RuleInfo(E, FILE, "a date is not a real calendar date"),

@@ -1,5 +1,9 @@
 """Listings that work without JavaScript: the home page, the provider list, one index per
 facet (field, level, country, language) and paginated course lists of at most 50 courses.
+
+A country's list holds the courses that take place there (``places.countries``), so a
+course with sessions in two countries is in both lists, and an online course is in its
+provider's country's list.
 """
 
 from __future__ import annotations
@@ -8,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from generator import addresses
+from generator import addresses, places
 from generator import vocabularies as vocab
 from generator.display import country_name, language_name
 from generator.model import Course
@@ -26,6 +30,8 @@ class Facet:
     title: str
     values_of: Callable[[Course], list[str]]  # the values' slugs in their listings' addresses
     label: Callable[[str], str]
+    heading: Callable[[str], str] = lambda label: f"{label}: courses"  # of one value's list
+    lead: Callable[[str], str] | None = None  # says which courses a list holds, where it is not plain
 
 
 def _field_label(code: str) -> str:
@@ -37,14 +43,21 @@ def _level_label(slug: str) -> str:
     return "No level given" if level is None else f"EQF level {level}"
 
 
+def _country_lead(country: str) -> str:
+    # a list may hold courses of providers from elsewhere, and lacks its providers' courses abroad
+    return f"Courses that take place in {country}, and online or on-request courses from providers there."
+
+
 FACETS = (
     Facet("fields", "Field of education", lambda c: sorted({f.broad for f in c.fields}), _field_label),
     Facet("levels", "Level", lambda c: [addresses.level_slug(c.eqf)], _level_label),
     Facet(
         "countries",
         "Country",
-        lambda c: [addresses.country_slug(c.provider.country)],
+        lambda c: [addresses.country_slug(code) for code in places.countries(c)],
         lambda v: country_name(addresses.country_of_slug(v)),
+        lambda label: f"Courses in {label}",
+        _country_lead,
     ),
     Facet(
         "languages", "Language of instruction", lambda c: list(c.languages), lambda v: language_name(v, "en")
@@ -97,8 +110,11 @@ def _listing_page(
 ) -> Page:
     path = addresses.listing_page(facet.key, value, number)
     label = facet.label(value)
-    title = f"{label}: courses" + (f" (page {number} of {pages})" if pages > 1 else "")
-    description = f"{total} micro-credential courses — {facet.title.lower()}: {label}."
+    title = facet.heading(label) + (f" (page {number} of {pages})" if pages > 1 else "")
+    lead = facet.lead(label) if facet.lead else None
+    description = f"{total} micro-credential course{'s' if total != 1 else ''}" + (
+        f". {lead}" if lead else f" — {facet.title.lower()}: {label}."
+    )
     pager = {
         "previous": addresses.listing_page(facet.key, value, number - 1) if number > 1 else None,
         "next": addresses.listing_page(facet.key, value, number + 1) if number < pages else None,
@@ -115,6 +131,7 @@ def _listing_page(
         title=title,
         facet=facet,
         label=label,
+        lead=lead,
         courses=courses,
         total=total,
         pager=pager,
@@ -138,14 +155,14 @@ def _home(site: Site) -> Page:
     newest = sorted(courses, key=lambda c: (-(site.modified.get(c.id) or date.min).toordinal(), c.id))[
         :NEWEST
     ]
+    entry = {
+        facet.key: [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()] for facet in FACETS
+    }
     counts = {
         "courses": len(courses),
         "providers": len(site.catalogue.providers),
-        "countries": len({c.provider.country for c in courses}),
+        "countries": len(entry["countries"]),  # the countries the home page's list links to
         "ila": sum(c.ila_eligible for c in courses),
-    }
-    entry = {
-        facet.key: [(v, facet.label(v), len(cs)) for v, cs in groups(site, facet).items()] for facet in FACETS
     }
     body = render(
         site.env,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from generator import addresses, bands
+from generator import addresses, bands, places
 from generator.display import local_money, long_date
 from generator.facets import Counts
 from generator.model import Course, Price, Text
@@ -25,6 +25,9 @@ FILTER_KEYS = (
     "level",
     "workload",
     "mode",
+    "where",
+    "region",
+    "city",
     "language",
     "country",
     "provider",
@@ -55,14 +58,22 @@ class Record:
         return "\n".join(part for part in (self.title, self.content, self.description) if part)
 
 
-def record(course: Course, today: date) -> Record:
-    """The search record of ``course`` as of the build's day ``today``."""
+def catalogue_records(courses: Iterable[Course], today: date) -> list[Record]:
+    """The records of a whole catalogue: a city spelt two ways in two files is one value."""
+    courses = list(courses)
+    spellings = places.city_spellings(courses)
+    return [record(course, today, spellings) for course in courses]
+
+
+def record(course: Course, today: date, cities: places.CitySpellings | None = None) -> Record:
+    """The search record of ``course`` as of the build's day ``today``; ``cities`` are the
+    catalogue's spellings of its cities (``places.city_spellings``), else the course's own."""
     facts = _Facts.of(course, today)
     return Record(
         url=addresses.course_page(course.id),
         content=_content(course),
         meta=_meta(course, facts),
-        filters=_filters(course, facts),
+        filters=_filters(course, facts, cities),
         sort=_sort(course, facts),
         title="\n".join(_all(course.title)),
         description="\n".join(_all(course.description)),
@@ -142,13 +153,16 @@ def cheapest(charged: list[Price]) -> Price | None:
     return min(charged, key=key, default=None)
 
 
-def _filters(course: Course, when: _Facts) -> dict[str, list[str]]:
+def _filters(course: Course, when: _Facts, cities: places.CitySpellings | None) -> dict[str, list[str]]:
     sessions = course.sessions
     filters = {
         "field": sorted({f.broad for f in course.fields}),
         "level": [str(course.eqf) if course.eqf else bands.NO_LEVEL],
         "workload": [bands.workload_band(bands.ects_equivalent(course.ects, course.hours))],
         "mode": sorted({course.participation, *(s.participation for s in sessions)}),
+        "where": places.where(course),
+        "region": places.regions(course),
+        "city": places.cities(course, cities),
         "language": sorted({*course.languages, *(code for s in sessions for code in s.languages)}),
         "country": [course.provider.country],
         "provider": [course.provider.id],

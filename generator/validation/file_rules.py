@@ -242,17 +242,29 @@ def isced_codes(ctx: Context) -> Iterator[Problem]:
 
 @provider_rule
 def nuts_region(ctx: Context) -> Iterator[Problem]:
-    region, country = ctx.data.get("region"), ctx.data["country"]
+    yield from _nuts(ctx, ("region",), ctx.data.get("region"), ctx.data["country"], "the provider's")
+
+
+@course_rule
+def session_nuts_regions(ctx: Context) -> Iterator[Problem]:
+    for path, session in ctx.sessions():
+        location = session.get("location") or {}
+        place = (*path, "location", "region")
+        yield from _nuts(ctx, place, location.get("region"), location.get("country", ""), "the session's")
+
+
+def _nuts(ctx: Context, path: NodePath, region: str | None, country: str, whose: str) -> Iterator[Problem]:
+    """One check for every region code, so a session's region obeys the provider's rules."""
     if region and not region.startswith(vocab.nuts_prefix(country)):
         yield ctx.error(
-            ("region",),
+            path,
             "code/nuts",
-            f"the NUTS region `{region}` is not in the provider's country `{country}`",
+            f"the NUTS region `{region}` is not in {whose} country `{country}`",
             f"a NUTS code for {country} starts with {vocab.nuts_prefix(country)}",
         )
     elif region and region not in vocab.nuts_regions():
         yield ctx.warning(
-            ("region",),
+            path,
             "code/nuts-unknown",
             f"`{region}` is not a NUTS 2024 region code, so the site shows the code, not a name",
             "look the region up in the NUTS 2024 classification (some codes changed in 2024, "
