@@ -123,7 +123,7 @@ def facets(catalogue: Catalogue) -> tuple[Facet, ...]:
             open=True,
         ),
         Facet("language", "Language of instruction", lambda c: language_name(c, "en")),
-        Facet("start", "Next start", _start, lambda c: (c != bands.ANY_TIME, c)),
+        Facet("start", "Start month", _start, lambda c: (c != bands.ANY_TIME, c)),
         Facet(
             "price",
             "Price (approximate, in euro)",

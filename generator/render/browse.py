@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from generator import addresses, bands, facets
 from generator.render.environment import render
-from generator.render.pages import Page, Site, page_head
+from generator.render.pages import Crumb, Page, Site, home_trail, page_head
 
 TITLE = "Find a course"
 
@@ -19,6 +19,7 @@ def browse_page(site: Site, counts: facets.Counts, enabled: bool = True) -> Page
     """The page with its filters and their counts over the active courses; with search off
     (a preview, a benchmark) only the lists that need no JavaScript."""
     path = addresses.search_page()
+    crumbs = [*home_trail(), Crumb(TITLE, path)]
     description = (
         f"Search {counts.active} quality-assured courses by subject, level, language, price, "
         "start date and more."
@@ -31,5 +32,6 @@ def browse_page(site: Site, counts: facets.Counts, enabled: bool = True) -> Page
         facets=facets.views(site.catalogue, counts),
         rates_as_of=bands.rate_table()["as_of"],
         enabled=enabled,
+        crumbs=crumbs,
     )
-    return Page(path, TITLE, description, body, page_head(site, path, TITLE, description))
+    return Page(path, TITLE, description, body, page_head(site, path, TITLE, description, crumbs=crumbs))
