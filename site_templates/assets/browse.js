@@ -553,7 +553,7 @@ function loadGuides() {
   guideRows ??= loadManifest()
     .then((found) => fetch(`${tablesFolder}${found.folder}guides.json`))
     .then(async (response) => (await checked(response).json()).map(([url, page, title, words]) =>
-      ({ url, page, title, words: words.split(" "), titled: new Set(terms(title)) })))
+      ({ url, page, title, words: words.split(" "), titled: terms(title) })))
     .catch((error) => { guideRows = null; throw error; });
   return guideRows;
 }
@@ -567,7 +567,7 @@ async function showGuides(words, mine) {
   const wanted = terms(words);
   const sections = (await loadGuides()).filter((s) => wanted.every((term) => has(s.words, term)));
   if (mine !== generation) return;
-  const inTitle = (s) => wanted.filter((term) => has([...s.titled], term)).length;
+  const inTitle = (s) => wanted.filter((term) => has(s.titled, term)).length;
   const best = sections.map((s, i) => [inTitle(s), i, s]).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, 5);
   const items = guides.querySelector("ul");
   items.replaceChildren();
